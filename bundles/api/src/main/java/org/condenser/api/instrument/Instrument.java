@@ -1,0 +1,40 @@
+package org.condenser.api.instrument;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The public face of one instrument, provided by the runtime around each {@link InstrumentDriver}.
+ * This is what the shell, remote clients, flows and experiments use.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ * <li>No method throws because of the instrument or its driver: faults come back as a per-record
+ * status, and as the instrument's {@link #status()}.</li>
+ * <li>{@link #read} and {@link #write} block for at most the runtime's command timeout. Commands to
+ * one instrument run one at a time, in the order they arrive.</li>
+ * <li>Every write passes the safety envelope first; a refused value answers
+ * {@link RecordStatus#REFUSED} with a message naming the property, the value and the rule.</li>
+ * </ul>
+ */
+@ProviderType
+public interface Instrument {
+
+    String id();
+
+    String vendor();
+
+    String model();
+
+    InstrumentStatus status();
+
+    List<PropertyDescriptor> properties();
+
+    /** Reads the named properties; one result per name, in order. */
+    List<ReadResult> read(List<String> names);
+
+    /** Writes the given values through the safety envelope; one result per entry, in order. */
+    List<WriteResult> write(Map<String, Object> values);
+}

@@ -1,0 +1,18 @@
+package org.condenser.api.provenance;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The digital twin's record of instrument state over time, queryable by time range. */
+@ProviderType
+public interface StateHistory {
+
+    /**
+     * The samples of one instrument between two instants, oldest first.
+     *
+     * @param property a property name, or null for all
+     */
+    List<StateSample> samples(String instrumentId, String property, Instant from, Instant to);
+}

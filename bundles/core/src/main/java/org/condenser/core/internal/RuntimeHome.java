@@ -1,0 +1,35 @@
+package org.condenser.core.internal;
+
+import java.nio.file.Path;
+
+import org.osgi.framework.BundleContext;
+
+/**
+ * Where a runtime keeps its conf/, deploy/ and logs/ folders, and which feature set it runs.
+ * Read from framework or system properties, so {@code java -Dcondenser.home=/srv/condenser -jar …}
+ * moves a runtime without rebuilding it.
+ */
+record RuntimeHome(Path home, String featureSet) {
+
+    static final String HOME_PROPERTY = "condenser.home";
+    static final String FEATURE_SET_PROPERTY = "condenser.featureset";
+
+    static RuntimeHome of(BundleContext context) {
+        String home = context.getProperty(HOME_PROPERTY);
+        String featureSet = context.getProperty(FEATURE_SET_PROPERTY);
+        return new RuntimeHome(Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
+                featureSet == null || featureSet.isBlank() ? "custom" : featureSet);
+    }
+
+    Path conf() {
+        return home.resolve("conf");
+    }
+
+    Path deploy() {
+        return home.resolve("deploy");
+    }
+
+    Path logs() {
+        return home.resolve("logs");
+    }
+}
