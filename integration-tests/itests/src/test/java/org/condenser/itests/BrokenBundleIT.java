@@ -96,7 +96,8 @@ class BrokenBundleIT {
             framework.setStartLevel(runLevel + 1);
 
             Await.until("the activator's failure is reported",
-                    () -> status.snapshot().bundleProblems().stream().anyMatch(p -> p.id() == broken.getBundleId()),
+                    () -> status.snapshot().bundleProblems().stream()
+                            .anyMatch(p -> p.id() == broken.getBundleId() && p.reason().contains(ACTIVATOR_FAULT)),
                     () -> status.snapshot().bundleProblems().toString());
             BundleProblem problem = status.snapshot().bundleProblems().stream()
                     .filter(p -> p.id() == broken.getBundleId()).findFirst().orElseThrow();

@@ -64,18 +64,18 @@ class HotSwapIT {
 
         Path jar = folders.deploy("org.condenser.itest.sampledriver", "1.0.0", "sample-driver.jar");
         Await.until("the consumer holds driver 1.0.0", () -> "sample driver 1.0.0".equals(watcher.currentModel()),
-                watcher::boundModels);
+                () -> watcher.boundModels().toString());
 
         folders.deploy("org.condenser.itest.sampledriver", "2.0.0", "sample-driver.jar");
         Await.until("the consumer holds driver 2.0.0", () -> "sample driver 2.0.0".equals(watcher.currentModel()),
-                watcher::boundModels);
+                () -> watcher.boundModels().toString());
         Bundle updated = driverBundle();
         assertThat(updated.getVersion().toString()).isEqualTo("2.0.0");
         assertThat(context.getBundles()).filteredOn(b -> DRIVER.equals(b.getSymbolicName()))
                 .as("an update replaces the bundle; it does not install a second one").hasSize(1);
 
         Files.delete(jar);
-        Await.until("the consumer holds no driver", () -> watcher.currentModel() == null, watcher::boundModels);
+        Await.until("the consumer holds no driver", () -> watcher.currentModel() == null, () -> watcher.boundModels().toString());
         Await.until("the sample driver is uninstalled", () -> driverBundle() == null);
 
         assertThat(watcher.boundModels()).endsWith("sample driver 1.0.0", "sample driver 2.0.0");

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
  * A driver that breaks its contract the worst way: its activation throws. The runtime must report
  * it, with the reason, and carry on with everything else.
  */
-@Component(property = InstrumentDriver.INSTRUMENT_ID + "=broken")
+@Component(immediate = true, property = InstrumentDriver.INSTRUMENT_ID + "=broken")
 public final class BrokenDriver implements InstrumentDriver {
 
     static final String FAULT = "detector control unit at 127.0.0.1:6341 refused the connection";

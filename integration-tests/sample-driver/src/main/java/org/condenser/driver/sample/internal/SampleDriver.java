@@ -20,7 +20,7 @@ import org.osgi.service.component.annotations.Component;
  * The smallest honest driver: one writable property held in memory. Its model names the bundle
  * version it was loaded from, so a consumer can tell version 1 from version 2 after a hot swap.
  */
-@Component(property = InstrumentDriver.INSTRUMENT_ID + "=sample")
+@Component(immediate = true, property = InstrumentDriver.INSTRUMENT_ID + "=sample")
 public final class SampleDriver implements InstrumentDriver {
 
     private final String version = FrameworkUtil.getBundle(SampleDriver.class).getVersion().toString();
