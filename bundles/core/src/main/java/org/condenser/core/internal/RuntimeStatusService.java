@@ -48,8 +48,15 @@ public final class RuntimeStatusService implements RuntimeStatus {
     private final StartLevels levels;
     private final BundleStartFailures failures = new BundleStartFailures();
     private final Object startedSignal = new Object();
+    /**
+     * Felix reports a new start level as soon as it begins starting that level's bundles; only the
+     * STARTLEVEL_CHANGED event says they have all been started.
+     */
+    private volatile boolean runLevelReached;
     private final FrameworkListener startWatcher = event -> {
-        if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.STARTED) {
+        if ((event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.STARTED)
+                && frameworkStartLevel() >= levels().run()) {
+            runLevelReached = true;
             synchronized (startedSignal) {
                 startedSignal.notifyAll();
             }
@@ -69,6 +76,22 @@ public final class RuntimeStatusService implements RuntimeStatus {
         context.addFrameworkListener(failures);
         context.addBundleListener(failures);
         context.addFrameworkListener(startWatcher);
+        // Core restarted in a runtime that was already up: the event has passed.
+        runLevelReached = frameworkStartLevel() >= levels.run()
+                && context.getBundle(0).getState() == Bundle.ACTIVE && !anyBundleStarting();
+    }
+
+    private StartLevels levels() {
+        return levels;
+    }
+
+    private boolean anyBundleStarting() {
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.STARTING && bundle != context.getBundle()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Deactivate
@@ -137,7 +160,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
     }
 
     private boolean isStarted() {
-        return context.getBundle(0).getState() == Bundle.ACTIVE && frameworkStartLevel() >= levels.run();
+        return runLevelReached && context.getBundle(0).getState() == Bundle.ACTIVE;
     }
 
     private int frameworkStartLevel() {
