@@ -71,8 +71,9 @@ class FeatureSetLaunchTest {
         Run second = launch("demo", "cnd:status");
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(bundleCacheEntries()).as("no bundle was installed again").isEqualTo(installedFirst);
+        // FileInstall may write the configuration back in its own layout; the value is what must stay.
         assertThat(Files.readString(home.resolve("conf/org.condenser.core.log.cfg")))
-                .as("an edited configuration is kept, not re-seeded").startsWith("fileLevel = DEBUG");
+                .as("an edited configuration is kept, not re-seeded").contains("DEBUG").doesNotContain("consoleLevel");
     }
 
     @Test
