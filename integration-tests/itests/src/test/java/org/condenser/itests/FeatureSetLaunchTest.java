@@ -47,7 +47,8 @@ class FeatureSetLaunchTest {
         assertThat(healthy.stdout()).contains("OK");
 
         Files.copy(FIXTURES.resolve("org.condenser.itest.brokendriver.jar"), home.resolve("deploy/broken-driver.jar"));
-        Run unhealthy = launchUntil("demo", "cnd:health", r -> r.exitCode() != 0);
+        // FileInstall installs deploy/ inside its own activation, before the command runs.
+        Run unhealthy = launch("demo", "cnd:health");
         assertThat(unhealthy.exitCode()).isEqualTo(1);
         assertThat(unhealthy.stdout()).contains("NOT OK").contains("org.condenser.driver.broken")
                 .contains("refused the connection");
@@ -92,15 +93,6 @@ class FeatureSetLaunchTest {
         }
     }
 
-    private Run launchUntil(String featureSet, String command, java.util.function.Predicate<Run> done)
-            throws Exception {
-        // FileInstall installs deploy/ once the runtime is up; a one-shot run may read the status first.
-        Run run = launch(featureSet, command);
-        for (int attempt = 0; attempt < 5 && !done.test(run); attempt++) {
-            run = launch(featureSet, command);
-        }
-        return run;
-    }
 
     private Run launch(String featureSet, String... command) throws Exception {
         Files.createDirectories(home.resolve("deploy"));

@@ -1,7 +1,6 @@
 package org.condenser.itests;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,9 +57,5 @@ final class RuntimeFolders {
             in.transferTo(out);
             out.closeEntry();
         }
-    }
-
-    static void copy(InputStream in, Path target) throws IOException {
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
 }

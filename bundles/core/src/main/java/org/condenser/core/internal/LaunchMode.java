@@ -70,10 +70,7 @@ public final class LaunchMode {
             return new OneShotCommand(context, status, arguments);
         } catch (NoClassDefFoundError noShell) {
             // A feature set without Gogo: say so rather than hang the launcher's main thread.
-            return () -> {
-                System.err.println("condenser: this feature set has no shell, so it cannot run " + arguments[0]);
-                return OneShotCommand.NO_COMMAND;
-            };
+            return () -> OneShotCommand.noShell(arguments[0]);
         }
     }
 

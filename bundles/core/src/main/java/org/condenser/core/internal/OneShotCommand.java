@@ -55,8 +55,7 @@ final class OneShotCommand implements Callable<Integer> {
         try {
             return run();
         } catch (NoClassDefFoundError noShell) {
-            System.err.println("condenser: this feature set has no shell, so it cannot run " + arguments[0]);
-            return NO_COMMAND;
+            return noShell(arguments[0]);
         }
     }
 
@@ -69,8 +68,7 @@ final class OneShotCommand implements Callable<Integer> {
         try {
             CommandProcessor processor = processors.waitForService(COMMAND_TIMEOUT.toMillis());
             if (processor == null) {
-                System.err.println("condenser: this feature set has no shell, so it cannot run " + arguments[0]);
-                return NO_COMMAND;
+                return noShell(arguments[0]);
             }
             if (commands.waitForService(COMMAND_TIMEOUT.toMillis()) == null) {
                 System.err.println("condenser: no command '" + arguments[0] + "' appeared within "
@@ -101,6 +99,12 @@ final class OneShotCommand implements Callable<Integer> {
             processors.close();
             System.out.flush();
         }
+    }
+
+    /** Says why nothing ran in a feature set without Gogo, and answers the matching exit code. */
+    static int noShell(String command) {
+        System.err.println("condenser: this feature set has no shell, so it cannot run " + command);
+        return NO_COMMAND;
     }
 
     /** Gogo wraps what a command throws in reflection exceptions; the person needs the command's own. */

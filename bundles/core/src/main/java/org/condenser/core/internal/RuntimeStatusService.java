@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +54,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
      * STARTLEVEL_CHANGED event says they have all been started.
      */
     private volatile boolean runLevelReached;
-    private final FrameworkListener startWatcher = event -> {
-        if ((event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.STARTED)
-                && frameworkStartLevel() >= levels().run()) {
-            runLevelReached = true;
-            synchronized (startedSignal) {
-                startedSignal.notifyAll();
-            }
-        }
-    };
+    private final FrameworkListener startWatcher;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -75,14 +68,21 @@ public final class RuntimeStatusService implements RuntimeStatus {
         this.levels = StartLevels.of(context);
         context.addFrameworkListener(failures);
         context.addBundleListener(failures);
+        this.startWatcher = this::watchStartLevel;
         context.addFrameworkListener(startWatcher);
         // Core restarted in a runtime that was already up: the event has passed.
         runLevelReached = frameworkStartLevel() >= levels.run()
                 && context.getBundle(0).getState() == Bundle.ACTIVE && !anyBundleStarting();
     }
 
-    private StartLevels levels() {
-        return levels;
+    private void watchStartLevel(FrameworkEvent event) {
+        if ((event.getType() == FrameworkEvent.STARTLEVEL_CHANGED || event.getType() == FrameworkEvent.STARTED)
+                && frameworkStartLevel() >= levels.run()) {
+            runLevelReached = true;
+            synchronized (startedSignal) {
+                startedSignal.notifyAll();
+            }
+        }
     }
 
     private boolean anyBundleStarting() {
@@ -234,7 +234,7 @@ public final class RuntimeStatusService implements RuntimeStatus {
     }
 
     private static String missingReferences(ComponentConfigurationDTO configuration) {
-        return java.util.Arrays.stream(configuration.unsatisfiedReferences)
+        return Arrays.stream(configuration.unsatisfiedReferences)
                 .map(RuntimeStatusService::describe)
                 .collect(Collectors.joining("; "));
     }
