@@ -2,6 +2,7 @@ package org.condenser.api.instrument;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -37,4 +38,17 @@ public interface Instrument {
 
     /** Writes the given values through the safety envelope; one result per entry, in order. */
     List<WriteResult> write(Map<String, Object> values);
+
+    /**
+     * Guarded copies of the driver's implementations of a capability ({@link ScanController},
+     * {@link Camera}, {@link Spectrometer}, {@link Stage}), primary first. Their methods throw
+     * {@link InstrumentException} for every fault, refusals included.
+     */
+    <T> List<T> capabilities(Class<T> type);
+
+    /** The primary implementation of a capability, if the instrument has one. */
+    default <T> Optional<T> capability(Class<T> type) {
+        List<T> all = capabilities(type);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
 }

@@ -64,4 +64,13 @@ public interface InstrumentDriver {
      * @throws Exception only when the whole batch failed
      */
     List<WriteResult> write(Map<String, Object> values) throws Exception;
+
+    /**
+     * The driver's implementations of a capability ({@link ScanController}, {@link Camera},
+     * {@link Spectrometer}, {@link Stage}), primary first; empty when it has none. Never blocks.
+     * The runtime wraps each before anyone else sees it.
+     */
+    default <T> List<T> capabilities(Class<T> type) {
+        return List.of();
+    }
 }

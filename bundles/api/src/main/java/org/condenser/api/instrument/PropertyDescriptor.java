@@ -18,15 +18,19 @@ import java.util.Objects;
  * @param maximum highest value the instrument accepts, or {@code Double.POSITIVE_INFINITY}
  * @param writable whether the property can be set
  * @param description one line for people
+ * @param aliasOf for a native name that sets the same quantity as a standard one, in the same unit
+ *        ({@code nion:EHT} is {@code high_tension}), that standard name; empty otherwise. The safety
+ *        envelope applies the standard name's rules to its aliases, so no native name bypasses them.
  */
 public record PropertyDescriptor(String name, String unit, ValueType type, double minimum, double maximum,
-        boolean writable, String description) {
+        boolean writable, String description, String aliasOf) {
 
     public PropertyDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         unit = unit == null ? "" : unit;
         description = description == null ? "" : description;
+        aliasOf = aliasOf == null ? "" : aliasOf;
         if (name.isBlank()) {
             throw new IllegalArgumentException("a property needs a name");
         }
@@ -34,6 +38,22 @@ public record PropertyDescriptor(String name, String unit, ValueType type, doubl
             throw new IllegalArgumentException(
                     "property " + name + ": minimum " + minimum + " is above maximum " + maximum);
         }
+    }
+
+    /** A property that is no alias of another. */
+    public PropertyDescriptor(String name, String unit, ValueType type, double minimum, double maximum,
+            boolean writable, String description) {
+        this(name, unit, type, minimum, maximum, writable, description, "");
+    }
+
+    /** This descriptor as a native alias of a standard property. */
+    public PropertyDescriptor alias(String standardName) {
+        return new PropertyDescriptor(name, unit, type, minimum, maximum, writable, description, standardName);
+    }
+
+    /** The name the envelope's rules are looked up by: the standard name this aliases, or the name itself. */
+    public String ruleName() {
+        return aliasOf.isEmpty() ? name : aliasOf;
     }
 
     /** A read-only property with no range. */

@@ -16,5 +16,7 @@ public enum RecordStatus {
     /** The instrument answered with an error, or the connection was lost. */
     FAILED,
     /** No answer came within the time limit. */
-    TIMEOUT
+    TIMEOUT,
+    /** The instrument cannot do what was asked (no such detector, no synchronised camera…). */
+    UNSUPPORTED
 }

@@ -1,6 +1,6 @@
 /**
  * The control plane's contracts: instruments, their status, their typed properties, and
- * per-record read and write results.
+ * per-record read and write results, and capabilities (scan, cameras, spectrometer, stage).
  *
  * <p>Two sides meet here. Vendors implement {@link org.condenser.api.instrument.InstrumentDriver}
  * (the driver SPI) in a bundle that depends on this API only. The runtime wraps every driver in an

@@ -9,12 +9,12 @@ import org.osgi.framework.BundleContext;
  * Read from framework or system properties, so {@code java -Dcondenser.home=/srv/condenser -jar …}
  * moves a runtime without rebuilding it.
  */
-record RuntimeHome(Path home, String featureSet) {
+public record RuntimeHome(Path home, String featureSet) {
 
     static final String HOME_PROPERTY = "condenser.home";
     static final String FEATURE_SET_PROPERTY = "condenser.featureset";
 
-    static RuntimeHome of(BundleContext context) {
+    public static RuntimeHome of(BundleContext context) {
         String home = context.getProperty(HOME_PROPERTY);
         String featureSet = context.getProperty(FEATURE_SET_PROPERTY);
         return new RuntimeHome(Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
@@ -31,5 +31,10 @@ record RuntimeHome(Path home, String featureSet) {
 
     Path logs() {
         return home.resolve("logs");
+    }
+
+    /** Where the shell writes what {@code cnd:acquire} acquired. */
+    public Path acquisitions() {
+        return home.resolve("acquisitions");
     }
 }
