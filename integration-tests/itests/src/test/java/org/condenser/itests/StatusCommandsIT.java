@@ -42,7 +42,7 @@ class StatusCommandsIT {
                 .contains("uptime")
                 .contains("bundles      " + snapshot.bundlesActive() + " active of " + snapshot.bundlesTotal())
                 .contains("components   all satisfied")
-                .contains("instruments  none");
+                .contains("sim-stem");
     }
 
     @Test
