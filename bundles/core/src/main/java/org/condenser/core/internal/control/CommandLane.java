@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.condenser.api.instrument.InstrumentException;
 import org.condenser.api.instrument.InstrumentStatus;
@@ -29,11 +30,20 @@ final class CommandLane implements AutoCloseable {
 
     private final String instrument;
     private final ExecutorService executor;
-    /** The fault of the last failed command, cleared by the next one that succeeds; null when none. */
-    private volatile InstrumentStatus fault;
+    private record Fault(InstrumentStatus status, InstrumentStatus reportedThen) {
+    }
 
-    CommandLane(String instrument) {
+    private final Supplier<InstrumentStatus> reported;
+    /** The fault of the last failed command, with what the driver reported at that moment; null when none. */
+    private volatile Fault fault;
+
+    /**
+     * @param reported the driver's own status: a fault stands only until the driver reports something
+     *        new (it noticed the fault, or recovered from it)
+     */
+    CommandLane(String instrument, Supplier<InstrumentStatus> reported) {
         this.instrument = instrument;
+        this.reported = reported;
         this.executor = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "condenser-instrument-" + instrument);
             thread.setDaemon(true);
@@ -41,9 +51,29 @@ final class CommandLane implements AutoCloseable {
         });
     }
 
-    /** The fault left by the last command, or null when it succeeded. */
+    /**
+     * The fault left by the last command, or null when it succeeded or the driver has reported a new
+     * status since.
+     */
     InstrumentStatus fault() {
-        return fault;
+        Fault last = fault;
+        if (last == null) {
+            return null;
+        }
+        InstrumentStatus now = safely();
+        return now != null && now.equals(last.reportedThen()) ? last.status() : null;
+    }
+
+    private void fail(InstrumentStatus status) {
+        fault = new Fault(status, safely());
+    }
+
+    private InstrumentStatus safely() {
+        try {
+            return reported.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -67,7 +97,7 @@ final class CommandLane implements AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             String message = instrument + ": " + what + " did not answer within " + seconds(limit);
-            fault = InstrumentStatus.error(StatusDetail.TIMEOUT, message);
+            fail(InstrumentStatus.error(StatusDetail.TIMEOUT, message));
             throw new InstrumentException(RecordStatus.TIMEOUT, message);
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -81,8 +111,8 @@ final class CommandLane implements AutoCloseable {
                 throw refused;
             }
             String message = instrument + ": " + what + " failed: " + describe(cause);
-            fault = cause instanceof IOException ? InstrumentStatus.offline(StatusDetail.COMMUNICATION_ERROR, message)
-                    : InstrumentStatus.error(StatusDetail.DRIVER_ERROR, message);
+            fail(cause instanceof IOException ? InstrumentStatus.offline(StatusDetail.COMMUNICATION_ERROR, message)
+                    : InstrumentStatus.error(StatusDetail.DRIVER_ERROR, message));
             throw new InstrumentException(RecordStatus.FAILED, message, cause);
         }
     }

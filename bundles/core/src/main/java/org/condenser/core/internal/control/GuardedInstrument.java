@@ -46,7 +46,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
     GuardedInstrument(InstrumentDriver driver, String id, EnvelopeRules rules, Limits limits, Consumer<Alert> alerts) {
         this.driver = driver;
         this.id = id;
-        this.lane = new CommandLane(id);
+        this.lane = new CommandLane(id, driver::status);
         this.envelope = new SafetyEnvelope(id, rules, System.nanoTime());
         this.limits = limits;
         this.alerts = alerts;
