@@ -181,15 +181,14 @@ public final class InstrumentCommands {
         DataArray acquired = switch (what) {
             case "haadf", "maadf" -> {
                 ScanController scan = capability(instrument, ScanController.class, "scan");
-                ScanParameters parameters = scanParameters(scan.frameParameters(), size, fieldOfView, pixelTime);
+                ScanParameters parameters = scanParameters(scan, size, fieldOfView, pixelTime);
                 yield scan.record(parameters, List.of(ScanChannel.valueOf(what.toUpperCase(Locale.ROOT)))).get(0);
             }
             case "spectrum" -> capability(instrument, Spectrometer.class, "spectrometer").spectrum(exposure);
             case "4dstem" -> {
                 ScanController scan = capability(instrument, ScanController.class, "scan");
                 Camera camera = capability(instrument, Camera.class, "camera");
-                ScanParameters parameters = scanParameters(scan.frameParameters(), size == 0 ? 32 : size,
-                        fieldOfView, pixelTime);
+                ScanParameters parameters = scanParameters(scan, size == 0 ? 32 : size, fieldOfView, pixelTime);
                 yield camera.acquireScan(parameters, new CameraParameters(exposure, 1));
             }
             default -> throw new IllegalArgumentException(
@@ -202,8 +201,13 @@ public final class InstrumentCommands {
                 + java.util.Arrays.toString(acquired.shape()) + " " + acquired.unit() + " -> " + written);
     }
 
-    private static ScanParameters scanParameters(ScanParameters current, int size, double fieldOfView,
-            double pixelTime) {
+    /** What the user gave, the rest from the instrument's current frame parameters (asked only when needed). */
+    private static ScanParameters scanParameters(ScanController scan, int size, double fieldOfView, double pixelTime)
+            throws InstrumentException {
+        if (size > 0 && fieldOfView > 0 && pixelTime > 0) {
+            return new ScanParameters(size, size, fieldOfView, pixelTime, 0);
+        }
+        ScanParameters current = scan.frameParameters();
         return new ScanParameters(size > 0 ? size : current.height(), size > 0 ? size : current.width(),
                 fieldOfView > 0 ? fieldOfView : current.fieldOfView(), pixelTime > 0 ? pixelTime : current.pixelTime(),
                 current.rotation());
