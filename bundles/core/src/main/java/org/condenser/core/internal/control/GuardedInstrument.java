@@ -42,6 +42,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
     private final SafetyEnvelope envelope;
     private final Consumer<Alert> alerts;
     private volatile Limits limits;
+    private volatile DescriptorIndex descriptorIndex;
 
     GuardedInstrument(InstrumentDriver driver, String id, EnvelopeRules rules, Limits limits, Consumer<Alert> alerts) {
         this.driver = driver;
@@ -234,13 +235,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
      * refusal; runs on the lane. The property's own range applies when the instrument has it.
      */
     void admit(String standardName, Object value, boolean checkChange) throws Exception {
-        PropertyDescriptor descriptor = null;
-        for (PropertyDescriptor candidate : properties()) {
-            if (candidate.name().equals(standardName)) {
-                descriptor = candidate;
-                break;
-            }
-        }
+        PropertyDescriptor descriptor = descriptors().get(standardName);
         if (descriptor != null) {
             double[] numbers = SafetyEnvelope.numbers(value);
             for (double element : numbers == null ? new double[0] : numbers) {
@@ -292,12 +287,22 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
         return guarded;
     }
 
+    /** The driver's descriptors by name; rebuilt only when the driver hands out a different list. */
     private Map<String, PropertyDescriptor> descriptors() {
-        Map<String, PropertyDescriptor> byName = new LinkedHashMap<>();
-        for (PropertyDescriptor descriptor : properties()) {
-            byName.put(descriptor.name(), descriptor);
+        List<PropertyDescriptor> current = properties();
+        DescriptorIndex index = descriptorIndex;
+        if (index == null || index.source() != current) {
+            Map<String, PropertyDescriptor> byName = new LinkedHashMap<>();
+            for (PropertyDescriptor descriptor : current) {
+                byName.put(descriptor.name(), descriptor);
+            }
+            index = new DescriptorIndex(current, byName);
+            descriptorIndex = index;
         }
-        return byName;
+        return index.byName();
+    }
+
+    private record DescriptorIndex(List<PropertyDescriptor> source, Map<String, PropertyDescriptor> byName) {
     }
 
     private <T> T safely(java.util.function.Supplier<T> call, T fallback) {

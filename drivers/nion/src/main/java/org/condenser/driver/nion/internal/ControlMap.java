@@ -23,8 +23,9 @@ final class ControlMap {
             PropertyNames.BEAM_CURRENT, "BeamCurrent", PropertyNames.CONVERGENCE_ANGLE, "ConvergenceAngle",
             PropertyNames.BLANKER, "C_Blank");
 
-    private final List<PropertyDescriptor> descriptors = new ArrayList<>();
+    private final List<PropertyDescriptor> building = new ArrayList<>();
     private final Map<String, String> controlOf = new LinkedHashMap<>();
+    private final List<PropertyDescriptor> descriptors;
 
     ControlMap(List<String> nativeControls, boolean scan) {
         add(new PropertyDescriptor(PropertyNames.HIGH_TENSION, "V", ValueType.DOUBLE, 0, 300e3, true,
@@ -38,9 +39,9 @@ final class ControlMap {
         add(new PropertyDescriptor(PropertyNames.BLANKER, "", ValueType.BOOLEAN, Double.NEGATIVE_INFINITY,
                 Double.POSITIVE_INFINITY, true, "beam blanker (C_Blank)"), "C_Blank");
         if (scan) {
-            descriptors.add(new PropertyDescriptor(PropertyNames.FIELD_OF_VIEW, "m", ValueType.DOUBLE, 0.1e-9, 100e-6,
+            building.add(new PropertyDescriptor(PropertyNames.FIELD_OF_VIEW, "m", ValueType.DOUBLE, 0.1e-9, 100e-6,
                     true, "scan field of view (fov_nm)"));
-            descriptors.add(new PropertyDescriptor(PropertyNames.PROBE_POSITION, "", ValueType.VECTOR, 0, 1, true,
+            building.add(new PropertyDescriptor(PropertyNames.PROBE_POSITION, "", ValueType.VECTOR, 0, 1, true,
                     "parked probe (y, x) as fractions of the last scan; empty when scanning or at the default"));
         }
         for (String control : nativeControls) {
@@ -56,10 +57,11 @@ final class ControlMap {
                     "Swift control " + control);
             add(standard == null ? descriptor : descriptor.alias(standard), control);
         }
+        this.descriptors = List.copyOf(building);
     }
 
     private void add(PropertyDescriptor descriptor, String control) {
-        descriptors.add(descriptor);
+        building.add(descriptor);
         controlOf.put(descriptor.name(), control);
     }
 
@@ -75,8 +77,9 @@ final class ControlMap {
         };
     }
 
+    /** The same immutable list every time, so the runtime can cache what it derives from it. */
     List<PropertyDescriptor> descriptors() {
-        return List.copyOf(descriptors);
+        return descriptors;
     }
 
     /** The Swift control behind a property, or null when the property is not a plain control. */
