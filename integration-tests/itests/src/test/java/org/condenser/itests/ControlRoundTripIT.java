@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -62,7 +61,7 @@ class ControlRoundTripIT {
             bare.pyroHmacKey = KEY.getBytes(StandardCharsets.UTF_8);
             try {
                 Instrument[] nion = new Instrument[1];
-                Await.until("nion-bench is online", () -> (nion[0] = find()) != null && nion[0].status().isOnline());
+                Await.until("nion-bench is online", () -> (nion[0] = Instruments.find(context, "nion-bench")) != null && nion[0].status().isOnline());
                 run(nion[0], bare);
             } finally {
                 bare.close();
@@ -119,17 +118,5 @@ class ControlRoundTripIT {
         if (!results.get(0).isOk()) {
             throw new AssertionError("the read failed: " + results.get(0).message());
         }
-    }
-
-    private Instrument find() {
-        try {
-            for (ServiceReference<Instrument> reference : context.getServiceReferences(Instrument.class,
-                    "(condenser.instrument.id=nion-bench)")) {
-                return context.getService(reference);
-            }
-        } catch (Exception e) {
-            return null;
-        }
-        return null;
     }
 }

@@ -31,8 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -82,20 +80,8 @@ class NionDriverIT {
         properties.put("callTimeout", 5.0);
         configuration.update(properties);
         Instrument[] found = new Instrument[1];
-        Await.until("instrument " + id + " is registered", () -> (found[0] = instrument(id)) != null);
+        Await.until("instrument " + id + " is registered", () -> (found[0] = Instruments.find(context, id)) != null);
         return found[0];
-    }
-
-    private Instrument instrument(String id) {
-        try {
-            for (ServiceReference<Instrument> reference : context.getServiceReferences(Instrument.class,
-                    "(condenser.instrument.id=" + id + ")")) {
-                return context.getService(reference);
-            }
-            return null;
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     @Test

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
@@ -98,17 +97,9 @@ class TemscriptDriverIT {
         properties.put("timeout", 5.0);
         configuration.update(properties);
         Instrument[] found = new Instrument[1];
-        Await.until("tem-it is registered and online", () -> {
-            try {
-                for (ServiceReference<Instrument> reference : context.getServiceReferences(Instrument.class,
-                        "(condenser.instrument.id=tem-it)")) {
-                    found[0] = context.getService(reference);
-                }
-            } catch (Exception e) {
-                return false;
-            }
-            return found[0] != null && found[0].status().isOnline();
-        }, () -> found[0] == null ? "not registered" : found[0].status().toString());
+        Await.until("tem-it is registered and online",
+                () -> (found[0] = Instruments.find(context, "tem-it")) != null && found[0].status().isOnline(),
+                () -> found[0] == null ? "not registered" : found[0].status().toString());
         return found[0];
     }
 

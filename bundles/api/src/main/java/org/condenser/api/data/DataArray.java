@@ -59,6 +59,25 @@ public record DataArray(String name, DType dtype, int[] shape, ByteBuffer data, 
         data = data.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * An array from raw bytes in either byte order, as instruments send them (Merlin and some
+     * cameras big-endian): the bytes are put in little-endian order, in place.
+     */
+    public static DataArray ofBytes(String name, DType dtype, byte[] bytes, ByteOrder order, String unit,
+            List<Axis> axes, Map<String, Object> metadata) {
+        int size = dtype.bytes();
+        if (order == ByteOrder.BIG_ENDIAN && size > 1) {
+            for (int i = 0; i + size <= bytes.length; i += size) {
+                for (int a = i, b = i + size - 1; a < b; a++, b--) {
+                    byte swap = bytes[a];
+                    bytes[a] = bytes[b];
+                    bytes[b] = swap;
+                }
+            }
+        }
+        return new DataArray(name, dtype, shapeOf(axes), ByteBuffer.wrap(bytes), unit, axes, metadata);
+    }
+
     /** A float32 array from values in row-major order. */
     public static DataArray ofFloats(String name, float[] values, String unit, List<Axis> axes,
             Map<String, Object> metadata) {

@@ -1,6 +1,5 @@
 package org.condenser.driver.nion.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +55,6 @@ final class SwiftArrays {
             throw new IllegalArgumentException(name + ": " + bytes.length + " bytes for shape " + shapeList + " of "
                     + dtypeText + " (" + elements * dtype.bytes() + " expected)");
         }
-        ByteBuffer data = littleEndian(bytes, dtype.bytes(), order);
         List<?> calibrations = map.get("calibrations") instanceof List<?> list ? list : List.of();
         List<Axis> axes = new ArrayList<>();
         for (int d = 0; d < shape.length; d++) {
@@ -75,20 +73,7 @@ final class SwiftArrays {
             metadata.put("swift", plain(swift));
         }
         Object units = map.get("intensity_units");
-        return new DataArray(name, dtype, shape, data, units == null ? "" : units.toString(), axes, metadata);
-    }
-
-    private static ByteBuffer littleEndian(byte[] bytes, int size, ByteOrder order) {
-        if (order == ByteOrder.BIG_ENDIAN && size > 1) {
-            for (int i = 0; i < bytes.length; i += size) {
-                for (int a = i, b = i + size - 1; a < b; a++, b--) {
-                    byte swap = bytes[a];
-                    bytes[a] = bytes[b];
-                    bytes[b] = swap;
-                }
-            }
-        }
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return DataArray.ofBytes(name, dtype, bytes, order, units == null ? "" : units.toString(), axes, metadata);
     }
 
     /** Swift calibrates lengths in nm and angles in mrad; Condenser speaks SI. */

@@ -1,6 +1,5 @@
 package org.condenser.driver.thermofisher.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
@@ -59,19 +58,8 @@ final class TemImages {
             throw new IllegalArgumentException(detector + ": " + bytes.length + " bytes for a " + width + "x" + height
                     + " " + type + " image (" + expected + " expected)");
         }
-        if (order == ByteOrder.BIG_ENDIAN && dtype.bytes() > 1) {
-            int size = dtype.bytes();
-            for (int i = 0; i < bytes.length; i += size) {
-                for (int a = i, b = i + size - 1; a < b; a++, b--) {
-                    byte swap = bytes[a];
-                    bytes[a] = bytes[b];
-                    bytes[b] = swap;
-                }
-            }
-        }
         List<Axis> axes = List.of(resize(axesTemplate.get(0), height), resize(axesTemplate.get(1), width));
-        return new DataArray(detector, dtype, new int[] { height, width },
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), "counts", axes, metadata);
+        return DataArray.ofBytes(detector, dtype, bytes, order, "counts", axes, metadata);
     }
 
     private static Axis resize(Axis axis, int size) {
