@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.condenser.api.instrument.Camera;
 import org.condenser.api.instrument.Instrument;
@@ -41,14 +42,22 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
     private final CommandLane lane;
     private final SafetyEnvelope envelope;
     private final Consumer<Alert> alerts;
+    private final LongSupplier clock;
     private volatile Limits limits;
     private volatile DescriptorIndex descriptorIndex;
 
     GuardedInstrument(InstrumentDriver driver, String id, EnvelopeRules rules, Limits limits, Consumer<Alert> alerts) {
+        this(driver, id, rules, limits, alerts, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds for the envelope's rate rule; a test passes its own */
+    GuardedInstrument(InstrumentDriver driver, String id, EnvelopeRules rules, Limits limits, Consumer<Alert> alerts,
+            LongSupplier clock) {
         this.driver = driver;
         this.id = id;
         this.lane = new CommandLane(id, driver::status);
-        this.envelope = new SafetyEnvelope(id, rules, System.nanoTime());
+        this.clock = clock;
+        this.envelope = new SafetyEnvelope(id, rules, clock.getAsLong());
         this.limits = limits;
         this.alerts = alerts;
     }
@@ -177,7 +186,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
         }
         Map<String, Object> current = currentValues(candidates.keySet(), known);
         Map<String, Object> accepted = new LinkedHashMap<>();
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (Map.Entry<String, Object> entry : candidates.entrySet()) {
             String name = entry.getKey();
             String refusal = envelope.refusal(name, known.get(name).ruleName(), entry.getValue(), current.get(name), now);
@@ -195,7 +204,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
                 throw new IllegalStateException("the driver answered " + (written == null ? "nothing"
                         : written.size() + " results") + " for " + names.size() + " values");
             }
-            long at = System.nanoTime();
+            long at = clock.getAsLong();
             for (int i = 0; i < names.size(); i++) {
                 WriteResult result = written.get(i);
                 answers.put(names.get(i), result);
@@ -251,7 +260,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
             List<ReadResult> read = driver.read(List.of(standardName));
             current = read.size() == 1 && read.get(0).isOk() ? read.get(0).value() : null;
         }
-        String refusal = checkChange ? envelope.refusal(standardName, standardName, value, current, System.nanoTime())
+        String refusal = checkChange ? envelope.refusal(standardName, standardName, value, current, clock.getAsLong())
                 : envelope.placeRefusal(standardName, standardName, value);
         if (refusal != null) {
             alerts.accept(new Alert("instrument/" + id, Severity.WARNING, refusal, Instant.now()));
@@ -261,7 +270,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
 
     /** Records a value a capability's command set, as the reference for step and rate rules. */
     void admitted(String standardName, Object value) {
-        envelope.accepted(standardName, value, System.nanoTime());
+        envelope.accepted(standardName, value, clock.getAsLong());
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class InstrumentRegistry {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    synchronized void bindDriver(InstrumentDriver driver, Map<String, Object> properties) {
+    synchronized void bindDriver(InstrumentDriver driver) {
         if (!active) {
             return;
         }

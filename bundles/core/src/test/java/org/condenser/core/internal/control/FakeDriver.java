@@ -102,7 +102,6 @@ class FakeDriver implements InstrumentDriver {
         }
         CountDownLatch latch = hang;
         if (latch != null) {
-            Thread.sleep(30);
             latch.await();
         }
     }

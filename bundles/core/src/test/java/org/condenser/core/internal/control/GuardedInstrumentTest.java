@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.condenser.api.instrument.PropertyNames;
 import org.condenser.api.instrument.ReadResult;
@@ -28,9 +29,10 @@ class GuardedInstrumentTest {
 
     private final FakeDriver driver = new FakeDriver();
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final GuardedInstrument guard = new GuardedInstrument(driver, "fake",
             EnvelopeRules.parse("high_tension", "defocus -2e-6..2e-6", "defocus 1e-6", ""),
-            new GuardedInstrument.Limits(Duration.ofMillis(300), Duration.ofSeconds(1)), alerts::add);
+            new GuardedInstrument.Limits(Duration.ofMillis(300), Duration.ofSeconds(1)), alerts::add, clock::get);
 
     @AfterEach
     void close() {
@@ -104,13 +106,15 @@ class GuardedInstrumentTest {
     }
 
     @Test
-    void theRateRuleWaitsForTimeToPass() throws Exception {
+    void theRateRuleWaitsForTimeToPass() {
         guard.setRules(EnvelopeRules.parse("", "", "", "defocus 1e-6"));
-        // Right after the guard started, 0.5 µm needs 0.5 s.
+        // 0.1 s after the guard started, 0.5 µm at 1 µm/s needs 0.5 s.
+        clock.addAndGet(100_000_000L);
         WriteResult early = write(PropertyNames.DEFOCUS, 5e-7);
         assertEquals(RecordStatus.REFUSED, early.status(), early.message());
-        assertTrue(early.message().contains("rule 'maxRate defocus 1.0E-6/s'"), early.message());
-        Thread.sleep(600);
+        assertTrue(early.message().contains("rule 'maxRate defocus 1.0E-6/s': a change of 5.0e-7 needs 0.5 s since the "
+                + "last change, 0.1 s have passed"), early.message());
+        clock.addAndGet(500_000_000L);
         assertEquals(RecordStatus.OK, write(PropertyNames.DEFOCUS, 5e-7).status());
         assertEquals(RecordStatus.REFUSED, write(PropertyNames.DEFOCUS, 0.0).status(), "just changed; must wait again");
     }
