@@ -112,7 +112,7 @@ class ControlPlaneIT {
         WriteResult jump = sim.write(Map.of("sim:C10", 4e-7)).get(0);
         assertThat(jump.status()).isEqualTo(RecordStatus.REFUSED);
         assertThat(jump.message()).as("a native alias is held to defocus's rules")
-                .contains("rule 'maxStep defocus 2.0E-7'");
+                .contains("rule 'maxStep defocus 2.0e-7'");
         assertThat((Double) sim.read(List.of(PropertyNames.DEFOCUS)).get(0).value()).isCloseTo(1e-7,
                 org.assertj.core.api.Assertions.within(5e-9));
     }

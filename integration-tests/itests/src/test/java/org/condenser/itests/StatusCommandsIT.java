@@ -47,7 +47,7 @@ class StatusCommandsIT {
 
     @Test
     void healthIsOkOnAHealthyRuntime() throws Exception {
-        Await.until("the runtime has started", () -> status.snapshot().started());
+        assertThat(status.awaitStarted(java.time.Duration.ofSeconds(30))).as("started").isTrue();
         Shell.Result health = Shell.run(shell, "cnd:health");
         assertThat(health.failure()).isNull();
         assertThat(health.output()).isEqualTo("OK\n");

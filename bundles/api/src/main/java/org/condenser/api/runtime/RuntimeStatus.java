@@ -19,6 +19,10 @@ public interface RuntimeStatus {
 
     HealthReport health();
 
-    /** Waits until the framework has started; returns false if the timeout passed first. */
+    /**
+     * Waits until the framework has started and its instruments have finished initialising (an
+     * instrument still initialising after a few seconds is left to report itself); returns false if
+     * the framework had not started when the timeout passed.
+     */
     boolean awaitStarted(Duration timeout) throws InterruptedException;
 }

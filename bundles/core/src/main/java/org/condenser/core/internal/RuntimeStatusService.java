@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.condenser.api.instrument.Instrument;
+import org.condenser.api.instrument.StatusState;
 import org.condenser.api.runtime.BundleProblem;
 import org.condenser.api.runtime.ComponentProblem;
 import org.condenser.api.runtime.HealthReport;
@@ -54,6 +55,8 @@ public final class RuntimeStatusService implements RuntimeStatus {
      * STARTLEVEL_CHANGED event says they have all been started.
      */
     private volatile boolean runLevelReached;
+    /** How long {@link #awaitStarted} waits, at most, for instruments to finish initialising. */
+    private static final Duration INSTRUMENT_SETTLE = Duration.ofSeconds(10);
     private final FrameworkListener startWatcher;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -156,7 +159,25 @@ public final class RuntimeStatusService implements RuntimeStatus {
                 startedSignal.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 250)));
             }
         }
+        // Drivers connect on their own threads after activation; a command run right after start
+        // should see them settled, not in the middle of it. Bounded: one that never settles says so itself.
+        long settleBy = Math.min(deadline, System.nanoTime() + INSTRUMENT_SETTLE.toNanos());
+        while (anyInstrumentInitializing() && System.nanoTime() < settleBy) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
         return true;
+    }
+
+    private boolean anyInstrumentInitializing() {
+        List<Instrument> current = instruments;
+        if (current != null) {
+            for (Instrument instrument : current) {
+                if (instrument.status().state() == StatusState.INITIALIZING) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private boolean isStarted() {

@@ -82,7 +82,7 @@ final class SafetyEnvelope {
         if (range != null) {
             for (double element : proposed) {
                 if (!(element >= range[0] && element <= range[1])) {
-                    return refused(name, value, "limits " + ruleName + " " + range[0] + ".." + range[1],
+                    return refused(name, value, "limits " + ruleName + " " + format(range[0]) + ".." + format(range[1]),
                             "outside the allowed range");
                 }
             }
@@ -104,12 +104,12 @@ final class SafetyEnvelope {
         Setpoint last = accepted.get(ruleName);
         double[] reference = last != null ? last.value : numbers(current);
         if (reference == null || reference.length != proposed.length) {
-            return refused(name, value, maxStep != null ? "maxStep " + ruleName + " " + maxStep
-                    : "maxRate " + ruleName + " " + maxRate, "the current value is not known, so the change cannot be checked");
+            return refused(name, value, maxStep != null ? "maxStep " + ruleName + " " + format(maxStep)
+                    : "maxRate " + ruleName + " " + format(maxRate), "the current value is not known, so the change cannot be checked");
         }
         double change = largestChange(reference, proposed);
         if (maxStep != null && change > maxStep) {
-            return refused(name, value, "maxStep " + ruleName + " " + maxStep,
+            return refused(name, value, "maxStep " + ruleName + " " + format(maxStep),
                     "a change of " + format(change) + " exceeds the largest step");
         }
         if (maxRate != null) {
@@ -117,7 +117,7 @@ final class SafetyEnvelope {
             double elapsed = (nowNanos - sinceNanos) / 1e9;
             double needed = change / maxRate;
             if (needed > elapsed) {
-                return refused(name, value, "maxRate " + ruleName + " " + maxRate + "/s",
+                return refused(name, value, "maxRate " + ruleName + " " + format(maxRate) + "/s",
                         "a change of " + format(change) + " needs " + format(needed) + " s since the last change, "
                                 + format(elapsed) + " s have passed");
             }

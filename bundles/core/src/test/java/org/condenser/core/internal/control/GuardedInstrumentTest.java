@@ -76,7 +76,7 @@ class GuardedInstrumentTest {
     void refusalsNameThePropertyTheValueAndTheRuleAndAreAlerted() {
         WriteResult limit = write(PropertyNames.DEFOCUS, 3e-6);
         assertEquals(RecordStatus.REFUSED, limit.status());
-        assertEquals("fake: defocus = 3.0e-6 refused by the safety envelope, rule 'limits defocus -2.0E-6..2.0E-6': "
+        assertEquals("fake: defocus = 3.0e-6 refused by the safety envelope, rule 'limits defocus -2.0e-6..2.0e-6': "
                 + "outside the allowed range", limit.message());
 
         WriteResult forbidden = write(PropertyNames.HIGH_TENSION, 80_000.0);
@@ -100,7 +100,7 @@ class GuardedInstrumentTest {
         assertEquals(RecordStatus.OK, write(PropertyNames.DEFOCUS, 1e-6).status());
         WriteResult jump = write(PropertyNames.DEFOCUS, -1e-6);
         assertEquals(RecordStatus.REFUSED, jump.status());
-        assertTrue(jump.message().contains("rule 'maxStep defocus 1.0E-6': a change of 2.0e-6 exceeds the largest step"),
+        assertTrue(jump.message().contains("rule 'maxStep defocus 1.0e-6': a change of 2.0e-6 exceeds the largest step"),
                 jump.message());
         assertEquals(RecordStatus.OK, write(PropertyNames.DEFOCUS, 0.0).status());
     }
@@ -112,7 +112,7 @@ class GuardedInstrumentTest {
         clock.addAndGet(100_000_000L);
         WriteResult early = write(PropertyNames.DEFOCUS, 5e-7);
         assertEquals(RecordStatus.REFUSED, early.status(), early.message());
-        assertTrue(early.message().contains("rule 'maxRate defocus 1.0E-6/s': a change of 5.0e-7 needs 0.5 s since the "
+        assertTrue(early.message().contains("rule 'maxRate defocus 1.0e-6/s': a change of 5.0e-7 needs 0.5 s since the "
                 + "last change, 0.1 s have passed"), early.message());
         clock.addAndGet(500_000_000L);
         assertEquals(RecordStatus.OK, write(PropertyNames.DEFOCUS, 5e-7).status());
