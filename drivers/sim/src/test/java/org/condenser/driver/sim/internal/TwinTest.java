@@ -82,6 +82,40 @@ class TwinTest {
     }
 
     @Test
+    void eachLineIsScannedWhereTheDriftedSpecimenWasThen() {
+        Twin drifting = new Twin(SimConfigs.with(Map.of("driftX", 2e-9, "driftY", 0.0)));
+        // 24 lines of 24 pixels at 5 ms: 0.12 s a line, 2.9 s a frame, so the field moves 5.8 nm (a lattice
+        // constant is 0.25 nm) while it is scanned.
+        ScanParameters scan = new ScanParameters(24, 24, 2e-9, 5e-3, 0);
+        double start = drifting.clock();
+        DataArray image = new ScanImager(drifting).record(scan, List.of(ScanChannel.HAADF)).get(0);
+        double lineTime = scan.width() * scan.pixelTime();
+        double withDrift = 0;
+        double without = 0;
+        double stageX0 = drifting.sensors.read(PropertyNames.STAGE_X, start);
+        double stageY0 = drifting.sensors.read(PropertyNames.STAGE_Y, start);
+        for (int row = 0; row < 24; row++) {
+            double clock = start + row * lineTime;
+            double stageX = drifting.sensors.read(PropertyNames.STAGE_X, clock);
+            double stageY = drifting.sensors.read(PropertyNames.STAGE_Y, clock);
+            for (int column = 0; column < 24; column++) {
+                double measured = image.getDouble(row * 24 + column);
+                double[] moved = Twin.specimenPoint(scan, row, column, stageX, stageY);
+                double[] still = Twin.specimenPoint(scan, row, column, stageX0, stageY0);
+                withDrift += Math.abs(measured - expectedCounts(drifting, scan, moved, clock));
+                without += Math.abs(measured - expectedCounts(drifting, scan, still, clock));
+            }
+        }
+        assertTrue(withDrift * 3 < without, "the image matches the drifted specimen (" + withDrift
+                + ") far better than the still one (" + without + ")");
+    }
+
+    private static double expectedCounts(Twin twin, ScanParameters scan, double[] point, double clock) {
+        double electrons = twin.electronsPerSecond(clock) * scan.pixelTime();
+        return electrons * (twin.config.haadfEfficiency() * twin.signals.haadf(point[0], point[1]) + 2e-4);
+    }
+
+    @Test
     void eelsShowsTheDopantsEdgeAndThePlasmonShiftsNearTheEdge() {
         EelsModel eels = new EelsModel(twin);
         Atom silicon = atom(Specimen.SILICON);
