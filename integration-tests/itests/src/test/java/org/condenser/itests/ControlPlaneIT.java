@@ -164,6 +164,8 @@ class ControlPlaneIT {
         assertThat(numpy(spectrum)).isEqualTo("(1024,) float32 eV energy loss counts");
         Path fourD = written(run("cnd:acquire -s 6 -e 0.001 sim-stem 4dstem"));
         assertThat(numpy(fourD)).isEqualTo("(6, 6, 64, 64) uint16 px scan y ky counts");
+        assertThat(Shell.run(shell, "cnd:acquire -s 8 -o /proc/no-such-folder/x sim-stem haadf").failure())
+                .hasMessageStartingWith("acquired, but could not write it: ").hasMessageContaining("/proc/no-such-folder");
         assertThat(Shell.run(shell, "cnd:acquire sim-stem tomogram").failure())
                 .hasMessage("cnd:acquire knows haadf, maadf, spectrum and 4dstem, not 'tomogram'");
     }

@@ -1,5 +1,6 @@
 package org.condenser.core.internal.control;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -108,7 +109,7 @@ public final class InstrumentCommands {
             }
         }
         if (failed > 0) {
-            throw new IllegalStateException(failed + " of " + asked.size() + " properties could not be read");
+            throw new CommandFailure(failed + " of " + asked.size() + " properties could not be read");
         }
     }
 
@@ -117,14 +118,14 @@ public final class InstrumentCommands {
             @Descriptor("property names and values, in pairs; vectors as y,x") String... pairs) {
         Instrument instrument = instrument(id);
         if (pairs.length == 0 || pairs.length % 2 != 0) {
-            throw new IllegalArgumentException("cnd:set needs NAME VALUE pairs, got " + pairs.length + " words");
+            throw new CommandFailure("cnd:set needs NAME VALUE pairs, got " + pairs.length + " words");
         }
         Map<String, PropertyDescriptor> descriptors = descriptors(instrument);
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             PropertyDescriptor descriptor = descriptors.get(pairs[i]);
             if (descriptor == null) {
-                throw new IllegalArgumentException(id + " has no property " + pairs[i] + "; it has "
+                throw new CommandFailure(id + " has no property " + pairs[i] + "; it has "
                         + String.join(", ", descriptors.keySet()));
             }
             values.put(pairs[i], ValueText.parse(descriptor, pairs[i + 1]));
@@ -139,21 +140,28 @@ public final class InstrumentCommands {
             }
         }
         if (failed > 0) {
-            throw new IllegalStateException(failed + " of " + values.size() + " values were not written");
+            throw new CommandFailure(failed + " of " + values.size() + " values were not written");
         }
     }
 
     @Descriptor("shows the probe; with Y X (fractions of the scan field) moves it there; with 'park' parks it")
-    public void probe(@Descriptor("instrument id") String id, @Descriptor("nothing, Y X, or park") String... where)
-            throws InstrumentException {
+    public void probe(@Descriptor("instrument id") String id, @Descriptor("nothing, Y X, or park") String... where) {
+        try {
+            probeOrMove(id, where);
+        } catch (InstrumentException | IllegalArgumentException e) {
+            throw new CommandFailure(e.getMessage());
+        }
+    }
+
+    private void probeOrMove(String id, String... where) throws InstrumentException {
         ScanController scan = instrument(id).capability(ScanController.class)
-                .orElseThrow(() -> new IllegalArgumentException(id + " has no scan, so no probe to position"));
+                .orElseThrow(() -> new CommandFailure(id + " has no scan, so no probe to position"));
         if (where.length == 1 && "park".equals(where[0])) {
             scan.park();
         } else if (where.length == 2) {
             scan.moveProbe(new ProbePosition(number("y", where[0]), number("x", where[1])));
         } else if (where.length != 0) {
-            throw new IllegalArgumentException("cnd:probe takes nothing, Y X, or park; got " + String.join(" ", where));
+            throw new CommandFailure("cnd:probe takes nothing, Y X, or park; got " + String.join(" ", where));
         }
         Optional<ProbePosition> position = scan.probePosition();
         System.out.println(scan.probeState().name().toLowerCase(Locale.ROOT)
@@ -175,7 +183,19 @@ public final class InstrumentCommands {
             @Descriptor("output path without extension; default: acquisitions/ID-KIND-TIME in the runtime's home")
             @Parameter(names = { "-o", "--out" }, absentValue = "") String out,
             @Descriptor("instrument id") String id,
-            @Descriptor("haadf, maadf, spectrum or 4dstem") String kind) throws Exception {
+            @Descriptor("haadf, maadf, spectrum or 4dstem") String kind) {
+        try {
+            acquireAndWrite(size, fieldOfView, pixelTime, exposure, out, id, kind);
+        } catch (InstrumentException | IllegalArgumentException e) {
+            throw new CommandFailure(e.getMessage());
+        } catch (IOException e) {
+            throw new CommandFailure("acquired, but could not write it: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private void acquireAndWrite(int size, double fieldOfView, double pixelTime, double exposure, String out, String id,
+            String kind) throws InstrumentException, IOException {
         Instrument instrument = instrument(id);
         String what = kind.toLowerCase(Locale.ROOT);
         DataArray acquired = switch (what) {
@@ -191,7 +211,7 @@ public final class InstrumentCommands {
                 ScanParameters parameters = scanParameters(scan, size == 0 ? 32 : size, fieldOfView, pixelTime);
                 yield camera.acquireScan(parameters, new CameraParameters(exposure, 1));
             }
-            default -> throw new IllegalArgumentException(
+            default -> throw new CommandFailure(
                     "cnd:acquire knows haadf, maadf, spectrum and 4dstem, not '" + kind + "'");
         };
         Path base = out.isEmpty() ? home.acquisitions().resolve(id + "-" + what + "-" + LocalDateTime.now().format(STAMP))
@@ -215,14 +235,14 @@ public final class InstrumentCommands {
 
     private static <T> T capability(Instrument instrument, Class<T> type, String what) {
         return instrument.capability(type)
-                .orElseThrow(() -> new IllegalArgumentException(instrument.id() + " has no " + what));
+                .orElseThrow(() -> new CommandFailure(instrument.id() + " has no " + what));
     }
 
     private static double number(String name, String text) {
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + text + "' is not a number");
+            throw new CommandFailure(name + ": '" + text + "' is not a number");
         }
     }
 
@@ -233,7 +253,7 @@ public final class InstrumentCommands {
                 return instrument;
             }
         }
-        throw new IllegalArgumentException("no instrument '" + id + "'" + (all.isEmpty() ? "; there are none"
+        throw new CommandFailure("no instrument '" + id + "'" + (all.isEmpty() ? "; there are none"
                 : "; there are " + all.stream().map(Instrument::id).collect(Collectors.joining(", "))));
     }
 

@@ -35,7 +35,7 @@ final class ValueText {
     /**
      * Text typed for a property, as a value of the property's type.
      *
-     * @throws IllegalArgumentException naming the property, the text and the type expected
+     * @throws CommandFailure naming the property, the text and the type expected
      */
     static Object parse(PropertyDescriptor descriptor, String text) {
         String trimmed = text.trim();
@@ -60,7 +60,7 @@ final class ValueText {
                 }
             };
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(descriptor.name() + ": '" + text + "' is not a "
+            throw new CommandFailure(descriptor.name() + ": '" + text + "' is not a "
                     + descriptor.type().name().toLowerCase(Locale.ROOT) + (descriptor.unit().isEmpty() ? ""
                             : " in " + descriptor.unit()));
         }
