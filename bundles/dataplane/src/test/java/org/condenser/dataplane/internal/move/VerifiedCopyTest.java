@@ -1,0 +1,92 @@
+package org.condenser.dataplane.internal.move;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifiedCopyTest {
+
+    @TempDir
+    Path folder;
+
+    private Path source(String name, int size) throws IOException {
+        byte[] data = new byte[size];
+        new SplittableRandom(size).nextBytes(data);
+        return Files.write(Files.createDirectories(folder.resolve("src")).resolve(name), data);
+    }
+
+    @Test
+    void aCopyIsWholeVerifiedAndTheSourceUntouched() throws Exception {
+        Path source = source("scan.emd", 9 << 20);
+        byte[] before = Files.readAllBytes(source);
+        AtomicLong progress = new AtomicLong();
+        VerifiedCopy.Result result = VerifiedCopy.copy(source, folder.resolve("dst/scan.emd"), progress::set);
+        assertArrayEquals(before, Files.readAllBytes(folder.resolve("dst/scan.emd")));
+        assertArrayEquals(before, Files.readAllBytes(source));
+        assertEquals(9 << 20, progress.get());
+        assertEquals(9 << 20, result.bytes());
+        assertEquals(xxhsum(source), result.xxh64(), "the same checksum as xxhsum -H64");
+        try (var listing = Files.list(folder.resolve("dst"))) {
+            assertEquals(1, listing.count(), "no temporary left behind");
+        }
+    }
+
+    @Test
+    void theSameBytesAlreadyInPlaceCountAsDeliveredAndOtherBytesAreNeverOverwritten() throws Exception {
+        Path source = source("a.dat", 1000);
+        Path target = folder.resolve("dst/a.dat");
+        VerifiedCopy.copy(source, target, n -> { });
+        assertTrue(VerifiedCopy.copy(source, target, n -> { }).alreadyThere());
+
+        Files.writeString(target, "someone else's file");
+        IOException clash = assertThrows(IOException.class, () -> VerifiedCopy.copy(source, target, n -> { }));
+        assertEquals("the destination " + target + " already exists with other content; " + source
+                + " is left where it is", clash.getMessage());
+        assertEquals("someone else's file", Files.readString(target));
+    }
+
+    @Test
+    void aMissingSourceAndAReadOnlyDestinationAreNamed() throws Exception {
+        Path missing = folder.resolve("src/gone.dat");
+        assertEquals("the source " + missing + " does not exist (any more)",
+                assertThrows(IOException.class, () -> VerifiedCopy.copy(missing, folder.resolve("dst/gone.dat"), n -> { }))
+                        .getMessage());
+
+        Path source = source("b.dat", 100);
+        Path locked = Files.createDirectories(folder.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            if (Files.isWritable(locked)) {
+                return; // running as root: permissions do not bind; the full-disk case below covers refusal
+            }
+            IOException refused = assertThrows(IOException.class,
+                    () -> VerifiedCopy.copy(source, locked.resolve("b.dat"), n -> { }));
+            assertEquals("cannot write to " + locked + " (read-only or not permitted); " + source + " is left where it is",
+                    refused.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        assertTrue(Files.exists(source));
+    }
+
+    private static String xxhsum(Path file) throws Exception {
+        Process process = new ProcessBuilder("xxhsum", "-H64", file.toString()).redirectErrorStream(true).start();
+        process.waitFor(30, TimeUnit.SECONDS);
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertFalse(output.isEmpty());
+        return output.split("\\s+")[0];
+    }
+}
