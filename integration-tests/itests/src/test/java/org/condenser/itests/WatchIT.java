@@ -35,6 +35,7 @@ class WatchIT {
 
     private RuntimeFolders folders;
     private Path cfg;
+    private Path moverCfg;
     private final List<String> completed = new CopyOnWriteArrayList<>();
     private ServiceRegistration<EventHandler> listener;
 
@@ -53,12 +54,18 @@ class WatchIT {
         if (cfg != null) {
             Files.deleteIfExists(cfg);
         }
+        if (moverCfg != null) {
+            Files.deleteIfExists(moverCfg);
+        }
     }
 
     @Test
     void filesArrivingInAWatchedFolderAreAnnouncedOnceAndShownByCndWatch() throws Exception {
         Path incoming = Files.createDirectories(folders.home.resolve("incoming-it"));
         cfg = folders.conf.resolve("org.condenser.watch-it.cfg");
+        moverCfg = folders.conf.resolve("org.condenser.move-it.cfg");
+        Files.writeString(moverCfg, "name = it\nwatcher = it\ndestination = nas-it\nparallel = 2\n");
+        Await.until("the mover is running", () -> Shell.run(shell, "cnd:moves").output().contains("it  -> "));
         Files.writeString(cfg, "name = it\nfolder = incoming-it\npatterns = *.emd, *.dat\nstableSeconds = 0.3\n"
                 + "pollSeconds = 0.1\n");
         Await.until("the watcher is running", () -> Shell.run(shell, "cnd:watch").output().contains("it  " + incoming));
@@ -79,5 +86,11 @@ class WatchIT {
         String shown = Shell.run(shell, "cnd:watch").output();
         assertThat(shown).contains("incoming-it", "*.emd, *.dat", "pending: 1", "completed: 1", "scan-1.dat  6 bytes");
         assertThat(completed).containsExactly(data.toString());
+
+        Path moved = folders.home.resolve("nas-it/scan-1.dat");
+        Await.until("scan-1.dat is moved", () -> Files.exists(moved));
+        assertThat(Files.readString(moved)).isEqualTo("counts");
+        assertThat(Shell.run(shell, "cnd:moves").output()).contains("it  -> " + folders.home.resolve("nas-it"),
+                "done: 1", "scan-1.dat  6 bytes", "xxh64 ", "failed: 0");
     }
 }
