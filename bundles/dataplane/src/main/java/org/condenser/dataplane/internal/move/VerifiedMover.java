@@ -36,7 +36,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * at a time, recording each step in its journal so a restart (kill -9 included) finishes what was
  * under way without duplicating what was done. Reports each transfer's progress and bandwidth.
  */
-@Component(service = { VerifiedMover.class, EventHandler.class }, configurationPid = MoveConfig.PID,
+@Component(service = { VerifiedMover.class, EventHandler.class }, immediate = true, configurationPid = MoveConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = EventConstants.EVENT_TOPIC + "=" + FileEvents.COMPLETED)
 @Designate(ocd = MoveConfig.class, factory = true)
 public final class VerifiedMover implements EventHandler {

@@ -40,7 +40,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * does not), decides when each matching file is complete, and announces it once on Event Admin
  * ({@link FileEvents#COMPLETED}), keeping a journal so a restart neither repeats nor skips one.
  */
-@Component(service = FolderWatcher.class, configurationPid = WatchConfig.PID,
+@Component(service = FolderWatcher.class, immediate = true, configurationPid = WatchConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WatchConfig.class, factory = true)
 public final class FolderWatcher {
