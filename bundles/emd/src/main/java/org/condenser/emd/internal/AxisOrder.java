@@ -35,33 +35,43 @@ final class AxisOrder {
             out.put(copy).flip();
             return out;
         }
-        // Strides of the source, in elements; walk the target in row-major order (the source reversed).
+        // Walk the target in row-major order; target axis d is source axis n-1-d, so its source stride is
+        // the source's stride for that axis. An odometer keeps the source offset without multiplying.
         long[] strides = new long[n];
         strides[n - 1] = 1;
         for (int d = n - 2; d >= 0; d--) {
             strides[d] = strides[d + 1] * shape[d + 1];
         }
         int[] targetShape = reversed(shape);
+        long[] targetStride = new long[n];
+        for (int d = 0; d < n; d++) {
+            targetStride[d] = strides[n - 1 - d] * elementSize;
+        }
+        byte[] source = new byte[Math.toIntExact(total * elementSize)];
+        data.duplicate().get(source);
+        byte[] target = out.array();
         int[] index = new int[n];
-        byte[] element = new byte[elementSize];
-        ByteBuffer source = data.duplicate();
-        int base = source.position();
+        long offset = 0;
+        int last = n - 1;
+        int at = 0;
         for (long t = 0; t < total; t++) {
-            long offset = 0;
-            for (int d = 0; d < n; d++) {
-                // target axis d is source axis n-1-d
-                offset += index[d] * strides[n - 1 - d];
+            int from = (int) offset;
+            for (int b = 0; b < elementSize; b++) {
+                target[at++] = source[from + b];
             }
-            source.position(base + Math.toIntExact(offset * elementSize));
-            source.get(element);
-            out.put(element);
-            for (int d = n - 1; d >= 0; d--) {
-                if (++index[d] < targetShape[d]) {
+            // Advance the odometer: the last target axis moves fastest.
+            int d = last;
+            offset += targetStride[d];
+            while (++index[d] == targetShape[d]) {
+                offset -= targetStride[d] * targetShape[d];
+                index[d] = 0;
+                if (--d < 0) {
                     break;
                 }
-                index[d] = 0;
+                offset += targetStride[d];
             }
         }
+        out.position(target.length);
         out.flip();
         return out;
     }

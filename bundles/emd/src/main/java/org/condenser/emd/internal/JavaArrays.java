@@ -82,27 +82,55 @@ final class JavaArrays {
             }
             return;
         }
-        int n = Array.getLength(source);
-        for (int i = 0; i < n; i++) {
-            // jhdf widens unsigned types (uint16 read as int), so narrow by the file's type, not Java's.
-            long integer = 0;
-            double real = 0;
-            Object element = Array.get(source, i);
-            if (element instanceof Float || element instanceof Double) {
-                real = ((Number) element).doubleValue();
-            } else if (element instanceof java.math.BigInteger big) {
-                integer = big.longValue();
-            } else {
-                integer = ((Number) element).longValue();
+        // Innermost rows in bulk, by the Java type jhdf read them as (unsigned types come widened).
+        if (source instanceof byte[] row) {
+            out.put(row);
+        } else if (source instanceof short[] row && dtype.bytes() == 2) {
+            out.asShortBuffer().put(row);
+            out.position(out.position() + row.length * 2);
+        } else if (source instanceof int[] row && dtype.bytes() == 4 && dtype != DType.FLOAT32) {
+            out.asIntBuffer().put(row);
+            out.position(out.position() + row.length * 4);
+        } else if (source instanceof int[] row) {
+            for (int v : row) {
+                putInteger(out, dtype, v);
             }
-            switch (dtype) {
-                case UINT8, INT8 -> out.put((byte) integer);
-                case UINT16, INT16 -> out.putShort((short) integer);
-                case UINT32, INT32 -> out.putInt((int) integer);
-                case INT64 -> out.putLong(integer);
-                case FLOAT32 -> out.putFloat((float) real);
-                case FLOAT64 -> out.putDouble(real);
+        } else if (source instanceof short[] row) {
+            for (short v : row) {
+                putInteger(out, dtype, v);
             }
+        } else if (source instanceof long[] row) {
+            for (long v : row) {
+                putInteger(out, dtype, v);
+            }
+        } else if (source instanceof float[] row) {
+            out.asFloatBuffer().put(row);
+            out.position(out.position() + row.length * 4);
+        } else if (source instanceof double[] row && dtype == DType.FLOAT64) {
+            out.asDoubleBuffer().put(row);
+            out.position(out.position() + row.length * 8);
+        } else if (source instanceof double[] row) {
+            for (double v : row) {
+                out.putFloat((float) v);
+            }
+        } else {
+            // BigInteger (uint64) and anything else jhdf may hand back, element by element.
+            for (int i = 0; i < Array.getLength(source); i++) {
+                Object element = Array.get(source, i);
+                putInteger(out, dtype, element instanceof java.math.BigInteger big ? big.longValue()
+                        : ((Number) element).longValue());
+            }
+        }
+    }
+
+    private static void putInteger(ByteBuffer out, DType dtype, long value) {
+        switch (dtype) {
+            case UINT8, INT8 -> out.put((byte) value);
+            case UINT16, INT16 -> out.putShort((short) value);
+            case UINT32, INT32 -> out.putInt((int) value);
+            case INT64 -> out.putLong(value);
+            case FLOAT32 -> out.putFloat(value);
+            case FLOAT64 -> out.putDouble(value);
         }
     }
 }
