@@ -17,8 +17,19 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             required = false)
     String watcher() default "";
 
-    @AttributeDefinition(description = "Destination folder; relative paths are under the runtime's home")
+    @AttributeDefinition(description = "Destination folder (relative paths are under the runtime's home), "
+            + "or sftp://user@host[:port]/folder")
     String destination();
+
+    @AttributeDefinition(description = "SFTP: the private key file (relative to the runtime's home unless absolute)",
+            required = false)
+    String privateKey() default "";
+
+    @AttributeDefinition(description = "SFTP: the known_hosts file the server's host key must be in", required = false)
+    String knownHosts() default "";
+
+    @AttributeDefinition(description = "SFTP: seconds to connect and for each reply", min = "1")
+    double timeout() default 30;
 
     @AttributeDefinition(description = "Files copied at once", min = "1", max = "64")
     int parallel() default 2;

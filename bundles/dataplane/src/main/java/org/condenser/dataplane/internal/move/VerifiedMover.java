@@ -68,7 +68,7 @@ public final class VerifiedMover implements EventHandler {
 
     private final String name;
     private final String watcher;
-    private final Path destination;
+    private final Destination destination;
     private final boolean deleteSource;
     private final Logger log;
     private final MoveJournal journal;
@@ -92,8 +92,7 @@ public final class VerifiedMover implements EventHandler {
         if (config.destination() == null || config.destination().isBlank()) {
             throw new IllegalArgumentException("mover " + name + " names no destination");
         }
-        Path configured = Path.of(config.destination());
-        this.destination = (configured.isAbsolute() ? configured : home.resolve(configured)).normalize();
+        this.destination = destination(config, home);
         this.watcher = config.watcher() == null ? "" : config.watcher().strip();
         this.deleteSource = config.deleteSource();
         this.log = log;
@@ -108,6 +107,20 @@ public final class VerifiedMover implements EventHandler {
         for (MoveJournal.Source source : journal.unfinished()) {
             submit(source);
         }
+    }
+
+    private static Destination destination(MoveConfig config, Path home) {
+        String where = config.destination().strip();
+        if (where.startsWith("sftp://")) {
+            if (config.privateKey().isBlank() || config.knownHosts().isBlank()) {
+                throw new IllegalArgumentException("mover " + config.name() + ": an SFTP destination needs privateKey "
+                        + "and knownHosts");
+            }
+            return new SftpDestination(java.net.URI.create(where), home.resolve(config.privateKey()),
+                    home.resolve(config.knownHosts()), Math.max(1000, (int) (config.timeout() * 1000)));
+        }
+        Path configured = Path.of(where);
+        return new LocalDestination((configured.isAbsolute() ? configured : home.resolve(configured)).normalize());
     }
 
     private static String homeOf(BundleContext context) {
@@ -153,8 +166,7 @@ public final class VerifiedMover implements EventHandler {
         Active transfer = new Active(source.path(), source.size());
         active.put(source.path(), transfer);
         try {
-            VerifiedCopy.Result result = VerifiedCopy.copy(source.path(),
-                    destination.resolve(source.path().getFileName()), transfer.copied::set);
+            VerifiedCopy.Result result = destination.deliver(source.path(), transfer.copied::set);
             journal.record(source, MoveJournal.State.DONE, result.xxh64());
             if (deleteSource) {
                 try {
@@ -212,8 +224,8 @@ public final class VerifiedMover implements EventHandler {
         return name;
     }
 
-    Path destination() {
-        return destination;
+    String destination() {
+        return destination.describe();
     }
 
     String watcher() {
