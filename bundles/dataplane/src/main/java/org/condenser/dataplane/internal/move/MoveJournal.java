@@ -1,16 +1,13 @@
 package org.condenser.dataplane.internal.move;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.condenser.dataplane.internal.journal.AppendOnlyLog;
 
 /**
  * A mover's durable record: {@code QUEUED} when a file is taken on, {@code DONE} with its checksum
@@ -27,34 +24,25 @@ final class MoveJournal implements AutoCloseable {
     record Source(Path path, long size, long modified) {
     }
 
-    private final Path file;
-    private final FileChannel channel;
+    private final AppendOnlyLog log;
     private final Map<Source, State> states = new LinkedHashMap<>();
     private int unreadable;
 
     MoveJournal(Path file) throws IOException {
-        this.file = file;
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (Files.exists(file)) {
-            String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].isEmpty()) {
-                    continue;
+        this.log = new AppendOnlyLog(file);
+        unreadable = log.cutShort() ? 1 : 0;
+        for (String line : log.lines()) {
+            String[] parts = line.split("\t", 5);
+            try {
+                if (parts.length != 5) {
+                    throw new IllegalArgumentException();
                 }
-                String[] parts = lines[i].split("\t", 5);
-                try {
-                    if (i == lines.length - 1 || parts.length != 5) {
-                        throw new IllegalArgumentException();
-                    }
-                    states.put(new Source(Path.of(parts[4]), Long.parseLong(parts[1]), Long.parseLong(parts[2])),
-                            State.valueOf(parts[0]));
-                } catch (IllegalArgumentException e) {
-                    unreadable++;
-                }
+                states.put(new Source(Path.of(parts[4]), Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+                        State.valueOf(parts[0]));
+            } catch (IllegalArgumentException e) {
+                unreadable++;
             }
         }
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
     }
 
     int unreadable() {
@@ -62,7 +50,7 @@ final class MoveJournal implements AutoCloseable {
     }
 
     Path file() {
-        return file;
+        return log.file();
     }
 
     synchronized State state(Source source) {
@@ -82,18 +70,12 @@ final class MoveJournal implements AutoCloseable {
     /** Appends and syncs a line; {@code detail} is the checksum (DONE) or the reason (FAILED), one line. */
     synchronized void record(Source source, State state, String detail) throws IOException {
         String clean = detail.replace('\t', ' ').replace('\n', ' ');
-        String line = state.name() + "\t" + source.size() + "\t" + source.modified() + "\t" + clean + "\t"
-                + source.path() + "\n";
-        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-        channel.force(true);
+        log.append(state.name() + "\t" + source.size() + "\t" + source.modified() + "\t" + clean + "\t" + source.path());
         states.put(source, state);
     }
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        log.close();
     }
 }

@@ -97,6 +97,10 @@ public final class VerifiedMover implements EventHandler {
         this.deleteSource = config.deleteSource();
         this.log = log;
         this.journal = new MoveJournal(home.resolve("journal").resolve("move-" + name + ".log"));
+        if (journal.unreadable() > 0) {
+            log.warn("mover {}: {} unreadable line(s) in {} (cut short by a crash?) were ignored", name,
+                    journal.unreadable(), journal.file());
+        }
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(Math.max(1, config.parallel()), task -> {
             Thread thread = new Thread(task, "condenser-move-" + name + "-" + threads.incrementAndGet());

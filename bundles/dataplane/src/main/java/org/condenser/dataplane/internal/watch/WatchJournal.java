@@ -1,16 +1,13 @@
 package org.condenser.dataplane.internal.watch;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.condenser.dataplane.internal.journal.AppendOnlyLog;
 
 /**
  * A watcher's durable memory: an append-only file of what became of each file, synced to disk
@@ -31,35 +28,17 @@ final class WatchJournal implements AutoCloseable {
     record Entry(Path path, long size, long modified) {
     }
 
-    private final Path file;
-    private final FileChannel channel;
+    private final AppendOnlyLog log;
     private final Map<Entry, State> states = new LinkedHashMap<>();
     private int unreadable;
 
     WatchJournal(Path file) throws IOException {
-        this.file = file;
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (Files.exists(file)) {
-            load();
-        }
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-    }
-
-    private void load() throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", -1);
-        // The last element is what follows the final newline: empty, or a line a crash cut short.
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isEmpty()) {
-                continue;
-            }
-            boolean complete = i < lines.length - 1;
+        this.log = new AppendOnlyLog(file);
+        unreadable = log.cutShort() ? 1 : 0;
+        for (String line : log.lines()) {
             String[] parts = line.split("\t", 4);
             try {
-                if (!complete || parts.length != 4) {
+                if (parts.length != 4) {
                     throw new IllegalArgumentException();
                 }
                 Entry entry = new Entry(Path.of(parts[3]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
@@ -79,7 +58,7 @@ final class WatchJournal implements AutoCloseable {
     }
 
     Path file() {
-        return file;
+        return log.file();
     }
 
     synchronized State state(Entry entry) {
@@ -102,17 +81,12 @@ final class WatchJournal implements AutoCloseable {
     }
 
     synchronized void record(Entry entry, State state) throws IOException {
-        String line = state.name() + "\t" + entry.size() + "\t" + entry.modified() + "\t" + entry.path() + "\n";
-        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-        channel.force(true);
+        log.append(state.name() + "\t" + entry.size() + "\t" + entry.modified() + "\t" + entry.path());
         states.put(entry, state);
     }
 
     @Override
     public synchronized void close() throws IOException {
-        channel.close();
+        log.close();
     }
 }
