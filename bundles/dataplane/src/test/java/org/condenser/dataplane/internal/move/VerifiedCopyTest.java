@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,27 +58,52 @@ class VerifiedCopyTest {
     }
 
     @Test
-    void aMissingSourceAndAReadOnlyDestinationAreNamed() throws Exception {
+    void aMissingSourceIsNamed() throws Exception {
         Path missing = folder.resolve("src/gone.dat");
         assertEquals("the source " + missing + " does not exist (any more)",
                 assertThrows(IOException.class, () -> VerifiedCopy.copy(missing, folder.resolve("dst/gone.dat"), n -> { }))
                         .getMessage());
 
-        Path source = source("b.dat", 100);
-        Path locked = Files.createDirectories(folder.resolve("locked"));
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+    }
+
+    @Test
+    void aFullOrReadOnlyDestinationIsNamedAndLeavesNothingBehind() throws Exception {
+        Path source = source("e.dat", 3 << 20);
+        Path full = mount("full", "size=1m");
         try {
-            if (Files.isWritable(locked)) {
-                return; // running as root: permissions do not bind; the full-disk case below covers refusal
+            IOException e = assertThrows(IOException.class, () -> VerifiedCopy.copy(source, full.resolve("e.dat"), n -> { }));
+            assertEquals("the destination " + full + " is full; " + source + " is left where it is", e.getMessage());
+            try (var listing = Files.list(full)) {
+                assertEquals(0, listing.count(), "the partial copy was removed");
             }
-            IOException refused = assertThrows(IOException.class,
-                    () -> VerifiedCopy.copy(source, locked.resolve("b.dat"), n -> { }));
-            assertEquals("cannot write to " + locked + " (read-only or not permitted); " + source + " is left where it is",
-                    refused.getMessage());
         } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+            unmount(full);
         }
-        assertTrue(Files.exists(source));
+        Path readOnly = mount("read-only", "ro,size=1m");
+        try {
+            IOException e = assertThrows(IOException.class,
+                    () -> VerifiedCopy.copy(source, readOnly.resolve("e.dat"), n -> { }));
+            assertEquals("cannot write to " + readOnly + " (read-only or not permitted); " + source + " is left where it is",
+                    e.getMessage());
+        } finally {
+            unmount(readOnly);
+        }
+        assertEquals(3 << 20, Files.size(source));
+    }
+
+    /** A small tmpfs, the honest way to get a full or read-only file system; skipped, visibly, where mounting is not allowed. */
+    private Path mount(String name, String options) throws Exception {
+        Path point = Files.createDirectories(folder.resolve(name));
+        Process process = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", point.toString())
+                .redirectErrorStream(true).start();
+        boolean mounted = process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounted,
+                "cannot mount a tmpfs here (needs root): " + new String(process.getInputStream().readAllBytes()).strip());
+        return point;
+    }
+
+    private static void unmount(Path point) throws Exception {
+        new ProcessBuilder("umount", point.toString()).start().waitFor(10, TimeUnit.SECONDS);
     }
 
     private static String xxhsum(Path file) throws Exception {
