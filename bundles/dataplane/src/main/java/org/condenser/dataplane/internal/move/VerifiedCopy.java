@@ -61,6 +61,9 @@ final class VerifiedCopy {
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
             throw explained(source, target, e);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw new IOException("copying " + source + " to " + target + " failed: " + e, e);
         }
         return new Result(target, size, written, System.nanoTime() - start, false);
     }

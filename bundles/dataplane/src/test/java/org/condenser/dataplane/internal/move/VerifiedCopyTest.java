@@ -67,6 +67,44 @@ class VerifiedCopyTest {
     }
 
     @Test
+    void aSourceThatVanishesOrShrinksMidCopyIsNamedAndNoCopyIsLeft() throws Exception {
+        Path vanishing = source("vanishing.dat", 12 << 20);
+        Path target = folder.resolve("dst/vanishing.dat");
+        IOException gone = assertThrows(IOException.class, () -> VerifiedCopy.copy(vanishing, target, copied -> {
+            if (copied >= 4 << 20) {
+                deleteQuietly(vanishing);
+            }
+        }));
+        assertTrue(gone.getMessage().startsWith("the source " + vanishing + " changed or vanished while it was copied"),
+                gone.getMessage());
+
+        Path shrinking = source("shrinking.dat", 12 << 20);
+        IOException cut = assertThrows(IOException.class,
+                () -> VerifiedCopy.copy(shrinking, folder.resolve("dst/shrinking.dat"), copied -> {
+                    if (copied >= 4 << 20) {
+                        try (var channel = java.nio.channels.FileChannel.open(shrinking,
+                                java.nio.file.StandardOpenOption.WRITE)) {
+                            channel.truncate(5 << 20);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }));
+        assertTrue(cut.getMessage().startsWith("the source " + shrinking + " changed or vanished"), cut.getMessage());
+        try (var listing = Files.list(folder.resolve("dst"))) {
+            assertEquals(0, listing.count(), "neither a copy nor a temporary is left");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aFullOrReadOnlyDestinationIsNamedAndLeavesNothingBehind() throws Exception {
         Path source = source("e.dat", 3 << 20);
         Path full = mount("full", "size=1m");
