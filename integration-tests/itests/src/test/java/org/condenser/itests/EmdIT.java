@@ -56,6 +56,14 @@ class EmdIT {
             assertThat(back.data()).isEqualTo(haadf.data());
         }
 
+        assertThat(Python.run("""
+                import sys, h5py
+                with h5py.File(sys.argv[1], 'r') as f:
+                    d = f['data/HAADF/data']
+                    print(d.shape, d.dtype, f['data/HAADF/dim1'].attrs['name'].decode())
+                """, file.toString()).trim()).as("h5py opens it: the file holds the transpose, as HyperSpy stores it")
+                .isEqualTo("(48, 32) float32 x");
+
         Shell.Result summary = Shell.run(shell, "cnd:emd " + file);
         assertThat(summary.failure()).isNull();
         assertThat(summary.output()).contains(file + ": EMD 0.2, 1 array", "HAADF  float32[32, 48] counts",

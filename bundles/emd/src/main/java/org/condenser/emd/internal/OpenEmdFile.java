@@ -156,7 +156,9 @@ final class OpenEmdFile implements EmdFile {
                         }
                         int[] shape = values.getDimensions();
                         List<Axis> axes = new ArrayList<>();
-                        String[] names = shape.length == 3 ? new String[] { "y", "x", "frame" } : null;
+                        // Velox stores images as (height, width, frames) and spectrum images as (height, width, channels).
+                        String[] names = shape.length != 3 ? null
+                                : new String[] { "y", "x", "Image".equals(kind) ? "frame" : "energy channel" };
                         for (int d = 0; d < shape.length; d++) {
                             axes.add(new Axis(names != null ? names[d] : "axis " + d, "", 0, 1, shape[d]));
                         }

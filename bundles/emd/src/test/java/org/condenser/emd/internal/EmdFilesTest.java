@@ -193,12 +193,18 @@ class EmdFilesTest {
                 for frame in range(3):
                     column[:len(meta), frame] = numpy.frombuffer(meta, dtype='u1')
                 img.create_dataset('Metadata', data=column)
+                si = f.create_group('Data/SpectrumImage/a9e0')
+                si.create_dataset('Data', data=numpy.ones((4, 5, 16), dtype='<f4'))
                 f.close()
                 print('ok')
                 """);
         try (EmdFile read = emd.open(file)) {
             assertEquals("Velox", read.dialect());
-            EmdArray image = read.arrays().get(0);
+            EmdArray image = find(read, "Image 6f1d2c0a");
+            EmdArray spectra = find(read, "SpectrumImage a9e0");
+            assertArrayEquals(new int[] { 4, 5, 16 }, spectra.shape());
+            assertEquals("energy channel", spectra.axes().get(2).name());
+            assertEquals(16.0, java.util.Arrays.stream(read.readFrame(spectra.path(), 3).toDoubles()).sum() / 5);
             assertEquals("Image 6f1d2c0a", image.name());
             assertArrayEquals(new int[] { 4, 5, 3 }, image.shape());
             assertEquals("{\"Optics\": {\"AccelerationVoltage\": \"300000\"}}", image.metadata().get("velox_metadata"));
