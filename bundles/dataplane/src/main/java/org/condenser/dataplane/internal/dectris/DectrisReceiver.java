@@ -1,0 +1,169 @@
+package org.condenser.dataplane.internal.dectris;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.condenser.api.data.Frame;
+import org.condenser.api.data.FrameHeader;
+import org.condenser.dataplane.internal.pipeline.FramePool;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
+
+/**
+ * Receives a DECTRIS SIMPLON stream v2 (ZeroMQ PULL from the detector's PUSH, CBOR messages) into
+ * pooled frames handed to a consumer (a pipeline). Compressed pixels stay compressed; the frame's
+ * codec says how. Every problem is counted and described, and the receiver carries on with the next
+ * good message: a malformed message, an image outside a series or from another series, a pool
+ * that stayed full (a drop), a peer that disconnected in the middle of a series.
+ */
+public final class DectrisReceiver implements AutoCloseable {
+
+    /** What the receiver has seen; every frame not handed on is in one of the counts. */
+    public record Statistics(long messages, long images, long malformed, long outsideSeries, long otherSeries,
+            long poolFull, long disconnectsMidSeries, long seriesCompleted, String lastProblem) {
+    }
+
+    private final String endpoint;
+    private final FramePool pool;
+    private final Consumer<Frame> downstream;
+    private final Consumer<String> problems;
+    private final ZContext context = new ZContext();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile DectrisMessage.Start series;
+    private volatile String lastProblem = "";
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong images = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong outsideSeries = new AtomicLong();
+    private final AtomicLong otherSeries = new AtomicLong();
+    private final AtomicLong poolFull = new AtomicLong();
+    private final AtomicLong disconnects = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+
+    public DectrisReceiver(String endpoint, FramePool pool, Consumer<Frame> downstream, Consumer<String> problems) {
+        this.endpoint = endpoint;
+        this.pool = pool;
+        this.downstream = downstream;
+        this.problems = problems;
+        this.thread = new Thread(this::receive, "condenser-dectris-" + endpoint);
+        this.thread.setDaemon(true);
+    }
+
+    public DectrisReceiver start() {
+        thread.start();
+        return this;
+    }
+
+    private void receive() {
+        ZMQ.Socket socket = context.createSocket(SocketType.PULL);
+        socket.setReceiveTimeOut(100);
+        socket.setRcvHWM(64);
+        ZMonitor monitor = new ZMonitor(context, socket);
+        monitor.add(ZMonitor.Event.DISCONNECTED);
+        monitor.start();
+        socket.connect(endpoint);
+        try {
+            while (running) {
+                ZMonitor.ZEvent event = monitor.nextEvent(0);
+                if (event != null && event.type == ZMonitor.Event.DISCONNECTED && series != null) {
+                    disconnects.incrementAndGet();
+                    problem("the detector disconnected in the middle of series " + series.seriesId() + " ("
+                            + series.seriesUid() + "); waiting for it to come back");
+                    series = null;
+                }
+                byte[] message = socket.recv();
+                if (message != null) {
+                    handle(ByteBuffer.wrap(message));
+                }
+            }
+        } catch (org.zeromq.ZMQException e) {
+            if (running) {
+                problem("the stream from " + endpoint + " failed: " + e.getMessage());
+            }
+        } finally {
+            monitor.close();
+            socket.close();
+        }
+    }
+
+    void handle(ByteBuffer message) {
+        messages.incrementAndGet();
+        DectrisMessage parsed;
+        try {
+            parsed = DectrisMessage.parse(message);
+        } catch (IllegalArgumentException e) {
+            malformed.incrementAndGet();
+            problem("message " + messages.get() + " skipped: " + e.getMessage());
+            return;
+        }
+        if (parsed instanceof DectrisMessage.Start start) {
+            if (series != null) {
+                problem("series " + series.seriesId() + " ended without an end message; series " + start.seriesId()
+                        + " starts");
+            }
+            series = start;
+        } else if (parsed instanceof DectrisMessage.End end) {
+            if (series != null && series.seriesId() == end.seriesId()) {
+                completed.incrementAndGet();
+            }
+            series = null;
+        } else if (parsed instanceof DectrisMessage.Image image) {
+            DectrisMessage.Start current = series;
+            if (current == null) {
+                outsideSeries.incrementAndGet();
+                problem("image " + image.imageId() + " of series " + image.seriesId() + " arrived outside a series");
+            } else if (current.seriesId() != image.seriesId()) {
+                otherSeries.incrementAndGet();
+                problem("image " + image.imageId() + " belongs to series " + image.seriesId() + ", not to series "
+                        + current.seriesId() + " under way");
+            } else {
+                handOn(current, image);
+            }
+        }
+    }
+
+    private void handOn(DectrisMessage.Start start, DectrisMessage.Image image) {
+        DectrisMessage.Pixels pixels = image.channels().get(0);
+        FrameHeader header = new FrameHeader("dectris-" + start.seriesId() + "-" + start.seriesUid(), image.imageId(),
+                null, System.currentTimeMillis() * 1_000_000L, pixels.dtype(), new int[] { pixels.height(), pixels.width() },
+                pixels.codec());
+        FramePool.PooledFrame frame;
+        try {
+            frame = pool.acquire(header, pixels.bytes().remaining(),
+                    Map.of("channel", pixels.channel(), "series_unique_id", start.seriesUid()), 50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (frame == null) {
+            poolFull.incrementAndGet();
+            return;
+        }
+        frame.writable().put(pixels.bytes().duplicate());
+        images.incrementAndGet();
+        downstream.accept(frame);
+    }
+
+    private void problem(String what) {
+        lastProblem = what;
+        problems.accept(what);
+    }
+
+    public Statistics statistics() {
+        return new Statistics(messages.get(), images.get(), malformed.get(), outsideSeries.get(), otherSeries.get(),
+                poolFull.get(), disconnects.get(), completed.get(), lastProblem);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5000);
+        context.close();
+    }
+}
