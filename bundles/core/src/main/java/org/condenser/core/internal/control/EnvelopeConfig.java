@@ -15,7 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Properties that may not be written at all, comma separated; "
             + "empty to forbid none. High tension is forbidden unless this says otherwise.", required = false)
-    String forbidden() default "high_tension";
+    String forbidden() default EnvelopeRules.DEFAULT_FORBIDDEN;
 
     @AttributeDefinition(description = "Tighter ranges, as NAME MIN..MAX, comma separated", required = false)
     String limits() default "";

@@ -22,8 +22,11 @@ import java.util.Set;
 record EnvelopeRules(Set<String> forbidden, Map<String, double[]> limits, Map<String, Double> maxStep,
         Map<String, Double> maxRate, String configurationError) {
 
-    /** What applies to an instrument nobody configured: high tension may not be changed remotely. */
-    static final EnvelopeRules DEFAULT = new EnvelopeRules(Set.of("high_tension"), Map.of(), Map.of(), Map.of(), "");
+    /** Forbidden unless a configuration says otherwise: high tension may not be changed remotely. */
+    static final String DEFAULT_FORBIDDEN = "high_tension";
+
+    /** What applies to an instrument nobody configured. */
+    static final EnvelopeRules DEFAULT = new EnvelopeRules(Set.of(DEFAULT_FORBIDDEN), Map.of(), Map.of(), Map.of(), "");
 
     EnvelopeRules {
         forbidden = Set.copyOf(forbidden);

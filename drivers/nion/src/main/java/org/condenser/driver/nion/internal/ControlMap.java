@@ -28,16 +28,14 @@ final class ControlMap {
     private final List<PropertyDescriptor> descriptors;
 
     ControlMap(List<String> nativeControls, boolean scan) {
-        add(new PropertyDescriptor(PropertyNames.HIGH_TENSION, "V", ValueType.DOUBLE, 0, 300e3, true,
-                "high tension (EHT)"), "EHT");
-        add(new PropertyDescriptor(PropertyNames.DEFOCUS, "m", ValueType.DOUBLE, -1e-5, 1e-5, true, "defocus (C10)"),
-                "C10");
-        add(PropertyDescriptor.readOnly(PropertyNames.BEAM_CURRENT, "A", ValueType.DOUBLE, "probe current (BeamCurrent)"),
-                "BeamCurrent");
-        add(new PropertyDescriptor(PropertyNames.CONVERGENCE_ANGLE, "rad", ValueType.DOUBLE, 0, 0.1, true,
-                "convergence semi-angle (ConvergenceAngle)"), "ConvergenceAngle");
-        add(new PropertyDescriptor(PropertyNames.BLANKER, "", ValueType.BOOLEAN, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY, true, "beam blanker (C_Blank)"), "C_Blank");
+        standard(new PropertyDescriptor(PropertyNames.HIGH_TENSION, "V", ValueType.DOUBLE, 0, 300e3, true,
+                "high tension"));
+        standard(new PropertyDescriptor(PropertyNames.DEFOCUS, "m", ValueType.DOUBLE, -1e-5, 1e-5, true, "defocus"));
+        standard(PropertyDescriptor.readOnly(PropertyNames.BEAM_CURRENT, "A", ValueType.DOUBLE, "probe current"));
+        standard(new PropertyDescriptor(PropertyNames.CONVERGENCE_ANGLE, "rad", ValueType.DOUBLE, 0, 0.1, true,
+                "convergence semi-angle"));
+        standard(new PropertyDescriptor(PropertyNames.BLANKER, "", ValueType.BOOLEAN, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, true, "beam blanker"));
         if (scan) {
             building.add(new PropertyDescriptor(PropertyNames.FIELD_OF_VIEW, "m", ValueType.DOUBLE, 0.1e-9, 100e-6,
                     true, "scan field of view (fov_nm)"));
@@ -58,6 +56,13 @@ final class ControlMap {
             add(standard == null ? descriptor : descriptor.alias(standard), control);
         }
         this.descriptors = List.copyOf(building);
+    }
+
+    /** A standard property backed by its Swift control in {@link #STANDARD}; the description names the control. */
+    private void standard(PropertyDescriptor descriptor) {
+        String control = STANDARD.get(descriptor.name());
+        add(new PropertyDescriptor(descriptor.name(), descriptor.unit(), descriptor.type(), descriptor.minimum(),
+                descriptor.maximum(), descriptor.writable(), descriptor.description() + " (" + control + ")"), control);
     }
 
     private void add(PropertyDescriptor descriptor, String control) {

@@ -40,11 +40,14 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = SimConfig.class)
 public final class SimulatedStem implements InstrumentDriver, GroundTruth {
 
+    /** Swift's name for defocus, offered as a native alias of it. */
+    private static final String C10 = "sim:C10";
+
     private static final List<PropertyDescriptor> PROPERTIES = List.of(
             new PropertyDescriptor(PropertyNames.HIGH_TENSION, "V", ValueType.DOUBLE, 40e3, 100e3, true,
                     "accelerating voltage"),
             new PropertyDescriptor(PropertyNames.DEFOCUS, "m", ValueType.DOUBLE, -2e-6, 2e-6, true, "defocus (C10)"),
-            new PropertyDescriptor("sim:C10", "m", ValueType.DOUBLE, -2e-6, 2e-6, true, "C10, as Swift names defocus",
+            new PropertyDescriptor(C10, "m", ValueType.DOUBLE, -2e-6, 2e-6, true, "C10, as Swift names defocus",
                     PropertyNames.DEFOCUS),
             new PropertyDescriptor("sim:C12.x", "m", ValueType.DOUBLE, -1e-6, 1e-6, true, "two-fold astigmatism, x"),
             new PropertyDescriptor("sim:C12.y", "m", ValueType.DOUBLE, -1e-6, 1e-6, true, "two-fold astigmatism, y"),
@@ -137,7 +140,7 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth {
         double clock = t.clock();
         List<ReadResult> results = new ArrayList<>(names.size());
         for (String name : names) {
-            String sensor = "sim:C10".equals(name) ? PropertyNames.DEFOCUS : name;
+            String sensor = sensorOf(name);
             if (t.sensors.has(sensor)) {
                 results.add(ReadResult.ok(name, t.sensors.read(sensor, clock)));
             } else if (PropertyNames.FIELD_OF_VIEW.equals(name)) {
@@ -160,7 +163,7 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth {
         double clock = t.clock();
         List<WriteResult> results = new ArrayList<>(values.size());
         values.forEach((name, value) -> {
-            String sensor = "sim:C10".equals(name) ? PropertyNames.DEFOCUS : name;
+            String sensor = sensorOf(name);
             if (PropertyNames.FIELD_OF_VIEW.equals(name)) {
                 ScanParameters f = t.frame();
                 t.setFrame(new ScanParameters(f.height(), f.width(), (Double) value, f.pixelTime(), f.rotation()));
@@ -197,6 +200,11 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth {
                 : type == Spectrometer.class ? new SimSpectrometer(t)
                 : type == Stage.class ? new SimStage(t) : null;
         return capability == null ? List.of() : List.of(type.cast(capability));
+    }
+
+    /** The drifting sensor behind a property: native aliases read and set their standard quantity. */
+    private static String sensorOf(String property) {
+        return C10.equals(property) ? PropertyNames.DEFOCUS : property;
     }
 
     // --- ground truth ---
@@ -266,7 +274,7 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth {
     @Override
     public double sensor(String property, double clockSeconds) {
         Twin t = twin();
-        String sensor = "sim:C10".equals(property) ? PropertyNames.DEFOCUS : property;
+        String sensor = sensorOf(property);
         if (!t.sensors.has(sensor)) {
             throw new IllegalArgumentException(id() + " has no sensor " + property);
         }
