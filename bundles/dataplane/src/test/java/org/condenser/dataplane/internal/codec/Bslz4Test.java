@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
+import org.condenser.dataplane.internal.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +60,7 @@ class Bslz4Test {
         Path ours = Files.write(folder.resolve("ours.bslz4"), encoded);
         Path raw = Files.write(folder.resolve("frame.u16"), frame);
         Path theirs = folder.resolve("theirs.bslz4");
-        assertEquals("ok", python("""
+        assertEquals("ok", ExternalTools.python("""
                 import sys, struct, numpy, bitshuffle
                 raw = numpy.fromfile(sys.argv[1], dtype='<u2')
                 framed = open(sys.argv[2], 'rb').read()
@@ -72,7 +71,7 @@ class Bslz4Test {
                 theirs = bitshuffle.compress_lz4(raw, block // 2)
                 open(sys.argv[3], 'wb').write(struct.pack('>QI', raw.nbytes, block) + theirs.tobytes())
                 print('ok')
-                """, raw, ours, theirs));
+                """, raw.toString(), ours.toString(), theirs.toString()));
         ByteBuffer decoded = ByteBuffer.allocate(frame.length);
         Bslz4.decode(ByteBuffer.wrap(Files.readAllBytes(theirs)), decoded, 2);
         assertArrayEquals(frame, decoded.array());
@@ -102,17 +101,5 @@ class Bslz4Test {
                 .startsWith("bslz4: the block at element 0"));
         assertEquals("bslz4: 5 bytes are too few for the 12-byte header", assertThrows(IllegalArgumentException.class,
                 () -> Bslz4.decode(ByteBuffer.wrap(new byte[5]), ByteBuffer.allocate(8192), 2)).getMessage());
-    }
-
-    private static String python(String script, Path... files) throws IOException, InterruptedException {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", "-c", script));
-        for (Path file : files) {
-            command.add(file.toString());
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return new String(process.getInputStream().readAllBytes()).strip();
     }
 }

@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
+import org.condenser.dataplane.internal.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +36,7 @@ class Lz4AndZstdTest {
         assertTrue(framed.length < frame.length);
         Path file = Files.write(folder.resolve("frame.lz4h5"), framed);
         Path raw = Files.write(folder.resolve("frame.raw"), frame);
-        assertEquals("ok", run("/usr/bin/python3", "-c", """
+        assertEquals("ok", ExternalTools.python("""
                 import sys, struct, lz4.block
                 data = open(sys.argv[1], 'rb').read()
                 raw = open(sys.argv[2], 'rb').read()
@@ -63,10 +63,10 @@ class Lz4AndZstdTest {
     void zstdFramesAreWhatTheZstdCommandLineReadsAndWrites() throws Exception {
         byte[] frame = frame();
         Path ours = Files.write(folder.resolve("ours.zst"), Zstd.encode(ByteBuffer.wrap(frame), 3));
-        run("zstd", "-q", "-d", "-f", ours.toString(), "-o", folder.resolve("ours.raw").toString());
+        ExternalTools.run("zstd", "-q", "-d", "-f", ours.toString(), "-o", folder.resolve("ours.raw").toString());
         assertArrayEquals(frame, Files.readAllBytes(folder.resolve("ours.raw")));
         Path raw = Files.write(folder.resolve("frame.raw"), frame);
-        run("zstd", "-q", "-f", raw.toString(), "-o", folder.resolve("theirs.zst").toString());
+        ExternalTools.run("zstd", "-q", "-f", raw.toString(), "-o", folder.resolve("theirs.zst").toString());
         ByteBuffer decoded = ByteBuffer.allocate(frame.length);
         Zstd.decode(ByteBuffer.wrap(Files.readAllBytes(folder.resolve("theirs.zst"))), decoded);
         assertArrayEquals(frame, decoded.array());
@@ -74,13 +74,5 @@ class Lz4AndZstdTest {
                 () -> Zstd.decode(ByteBuffer.wrap(Files.readAllBytes(ours)), ByteBuffer.allocate(1000))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Zstd.decode(ByteBuffer.wrap(new byte[] { 1, 2, 3, 4,
                 5, 6, 7, 8 }), ByteBuffer.allocate(8))).getMessage().startsWith("zstd: "));
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + ": " + new String(process.getInputStream().readAllBytes()));
-        }
-        return new String(process.getInputStream().readAllBytes()).strip();
     }
 }

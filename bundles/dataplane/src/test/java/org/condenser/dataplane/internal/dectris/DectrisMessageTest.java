@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
+import org.condenser.dataplane.internal.ExternalTools;
 import org.condenser.dataplane.internal.codec.Bslz4;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class DectrisMessageTest {
 
     @BeforeAll
     static void encodeWithCbor2() throws Exception {
-        Process process = new ProcessBuilder("/usr/bin/python3", "-c", """
+        String output = ExternalTools.python("""
                 import sys, os, struct, numpy, cbor2, bitshuffle
                 from cbor2 import CBORTag
                 d = sys.argv[1]
@@ -53,9 +53,7 @@ class DectrisMessageTest {
                                      'image_size_y': 4, 'image_dtype': 'int12'})
                 write('list.cbor', [1, 2, 3])
                 print('ok')
-                """, folder.toString()).redirectErrorStream(true).start();
-        process.waitFor(60, TimeUnit.SECONDS);
-        String output = new String(process.getInputStream().readAllBytes()).strip();
+                """, folder.toString());
         assertEquals("ok", output);
     }
 

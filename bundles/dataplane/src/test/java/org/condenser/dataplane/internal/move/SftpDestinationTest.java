@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.condenser.dataplane.internal.ExternalTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class SftpDestinationTest {
             throw new IllegalStateException("/usr/sbin/sshd is missing: install Debian's openssh-server (.ci/run does)");
         }
         for (String key : List.of("host_key", "client_key", "other_key")) {
-            run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve(key).toString());
+            ExternalTools.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", work.resolve(key).toString());
         }
         Files.copy(work.resolve("client_key.pub"), work.resolve("authorized_keys"));
         try (ServerSocket free = new ServerSocket(0)) {
@@ -83,13 +84,6 @@ class SftpDestinationTest {
         if (sshd != null) {
             sshd.destroy();
             sshd.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + new String(process.getInputStream().readAllBytes()));
         }
     }
 

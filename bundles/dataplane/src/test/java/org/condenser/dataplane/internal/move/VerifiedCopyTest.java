@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.condenser.dataplane.internal.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,9 +146,7 @@ class VerifiedCopyTest {
     }
 
     private static String xxhsum(Path file) throws Exception {
-        Process process = new ProcessBuilder("xxhsum", "-H64", file.toString()).redirectErrorStream(true).start();
-        process.waitFor(30, TimeUnit.SECONDS);
-        String output = new String(process.getInputStream().readAllBytes()).strip();
+        String output = ExternalTools.run("xxhsum", "-H64", file.toString());
         assertFalse(output.isEmpty());
         return output.split("\\s+")[0];
     }

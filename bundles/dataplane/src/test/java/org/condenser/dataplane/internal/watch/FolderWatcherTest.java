@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.condenser.api.data.FileEvents;
+import org.condenser.dataplane.internal.ExternalTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,11 +171,11 @@ class FolderWatcherTest {
     void anHdf5FileIsCompleteOnlyWhenItsSuperblockAccountsForIt() throws Exception {
         FolderWatcher watcher = watcher(Map.of("patterns", "*.h5", "stableSeconds", 0.0));
         Path whole = home.resolve("whole.h5");
-        python(whole, """
+        ExternalTools.python("""
                 import sys, h5py, numpy
                 with h5py.File(sys.argv[1], 'w') as f:
                     f.create_dataset('frames', data=numpy.arange(100000, dtype='u2'))
-                """);
+                """, whole.toString());
         assertNull(Hdf5Superblock.incomplete(whole));
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = incoming().resolve("cut.h5");
@@ -201,13 +201,5 @@ class FolderWatcherTest {
         watcher.poll();
         assertEquals("", watcher.problem());
         assertEquals(List.of("a.dat"), announcedNames());
-    }
-
-    private static void python(Path file, String script) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/usr/bin/python3", "-c", script, file.toString()).redirectErrorStream(true)
-                .start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("python failed: " + new String(process.getInputStream().readAllBytes()));
-        }
     }
 }
