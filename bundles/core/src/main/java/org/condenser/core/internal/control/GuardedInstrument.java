@@ -245,15 +245,9 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
      */
     void admit(String standardName, Object value, boolean checkChange) throws Exception {
         PropertyDescriptor descriptor = descriptors().get(standardName);
-        if (descriptor != null) {
-            double[] numbers = SafetyEnvelope.numbers(value);
-            for (double element : numbers == null ? new double[0] : numbers) {
-                if (!descriptor.inRange(element)) {
-                    throw new InstrumentException(RecordStatus.OUT_OF_RANGE, id + ": " + standardName + " = "
-                            + ValueText.format(value) + " is outside the instrument's range "
-                            + ValueText.format(descriptor.minimum()) + ".." + ValueText.format(descriptor.maximum()));
-                }
-            }
+        String outside = descriptor == null ? null : ValueCheck.outsideRange(id, descriptor, value);
+        if (outside != null) {
+            throw new InstrumentException(RecordStatus.OUT_OF_RANGE, outside);
         }
         Object current = null;
         if (checkChange && descriptor != null && envelope.needsCurrentValue(standardName)) {

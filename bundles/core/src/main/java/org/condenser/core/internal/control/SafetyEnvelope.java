@@ -82,7 +82,8 @@ final class SafetyEnvelope {
         if (range != null) {
             for (double element : proposed) {
                 if (!(element >= range[0] && element <= range[1])) {
-                    return refused(name, value, "limits " + ruleName + " " + format(range[0]) + ".." + format(range[1]),
+                    return refused(name, value,
+                            "limits " + ruleName + " " + ValueText.format(range[0]) + ".." + ValueText.format(range[1]),
                             "outside the allowed range");
                 }
             }
@@ -104,22 +105,23 @@ final class SafetyEnvelope {
         Setpoint last = accepted.get(ruleName);
         double[] reference = last != null ? last.value : numbers(current);
         if (reference == null || reference.length != proposed.length) {
-            return refused(name, value, maxStep != null ? "maxStep " + ruleName + " " + format(maxStep)
-                    : "maxRate " + ruleName + " " + format(maxRate), "the current value is not known, so the change cannot be checked");
+            return refused(name, value, maxStep != null ? "maxStep " + ruleName + " " + ValueText.format(maxStep)
+                    : "maxRate " + ruleName + " " + ValueText.format(maxRate),
+                    "the current value is not known, so the change cannot be checked");
         }
         double change = largestChange(reference, proposed);
         if (maxStep != null && change > maxStep) {
-            return refused(name, value, "maxStep " + ruleName + " " + format(maxStep),
-                    "a change of " + format(change) + " exceeds the largest step");
+            return refused(name, value, "maxStep " + ruleName + " " + ValueText.format(maxStep),
+                    "a change of " + ValueText.format(change) + " exceeds the largest step");
         }
         if (maxRate != null) {
             long sinceNanos = last != null ? last.atNanos : guardedSinceNanos;
             double elapsed = (nowNanos - sinceNanos) / 1e9;
             double needed = change / maxRate;
             if (needed > elapsed) {
-                return refused(name, value, "maxRate " + ruleName + " " + format(maxRate) + "/s",
-                        "a change of " + format(change) + " needs " + format(needed) + " s since the last change, "
-                                + format(elapsed) + " s have passed");
+                return refused(name, value, "maxRate " + ruleName + " " + ValueText.format(maxRate) + "/s",
+                        "a change of " + ValueText.format(change) + " needs " + ValueText.format(needed)
+                                + " s since the last change, " + ValueText.format(elapsed) + " s have passed");
             }
         }
         return null;
@@ -144,10 +146,6 @@ final class SafetyEnvelope {
             largest = Math.max(largest, Math.abs(to[i] - from[i]));
         }
         return largest;
-    }
-
-    private static String format(double value) {
-        return ValueText.format(value);
     }
 
     /** A number or a vector of numbers as an array; null for anything else. */

@@ -42,15 +42,26 @@ final class ValueCheck {
                     return fail(name, requested, RecordStatus.OUT_OF_RANGE,
                             instrument + ": " + name + " = " + ValueText.format(value) + " is not a finite number");
                 }
-                if (!descriptor.inRange(element)) {
-                    return fail(name, requested, RecordStatus.OUT_OF_RANGE, instrument + ": " + name + " = "
-                            + ValueText.format(value) + unit(descriptor) + " is outside the instrument's range "
-                            + ValueText.format(descriptor.minimum()) + ".." + ValueText.format(descriptor.maximum())
-                            + unit(descriptor));
-                }
+            }
+            String outside = outsideRange(instrument, descriptor, value);
+            if (outside != null) {
+                return fail(name, requested, RecordStatus.OUT_OF_RANGE, outside);
             }
         }
         return new Outcome(value, null);
+    }
+
+    /** Why a number (or each element of a vector) lies outside the property's range, or null when it does not. */
+    static String outsideRange(String instrument, PropertyDescriptor descriptor, Object value) {
+        double[] numbers = SafetyEnvelope.numbers(value);
+        for (double element : numbers == null ? new double[0] : numbers) {
+            if (!descriptor.inRange(element)) {
+                return instrument + ": " + descriptor.name() + " = " + ValueText.format(value) + unit(descriptor)
+                        + " is outside the instrument's range " + ValueText.format(descriptor.minimum()) + ".."
+                        + ValueText.format(descriptor.maximum()) + unit(descriptor);
+            }
+        }
+        return null;
     }
 
     private static Object coerce(PropertyDescriptor descriptor, Object requested) {

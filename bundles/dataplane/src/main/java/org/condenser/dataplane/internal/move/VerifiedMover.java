@@ -217,7 +217,7 @@ public final class VerifiedMover implements EventHandler {
         journal.close();
     }
 
-    /** Waits until nothing is queued or under way; for tests. */
+    /** Whether nothing is queued or under way (tests wait for it). */
     boolean idle() {
         return queued.get() == 0 && active.isEmpty();
     }
