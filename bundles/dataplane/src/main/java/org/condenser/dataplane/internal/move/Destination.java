@@ -8,7 +8,7 @@ import java.util.function.LongConsumer;
 interface Destination {
 
     /** Delivers one file, verified, under its own name; never overwrites other bytes. */
-    VerifiedCopy.Result deliver(Path source, LongConsumer progress) throws IOException;
+    Delivery deliver(Path source, LongConsumer progress) throws IOException;
 
     /** The destination as people read it. */
     String describe();

@@ -8,7 +8,7 @@ import java.util.function.LongConsumer;
 record LocalDestination(Path folder) implements Destination {
 
     @Override
-    public VerifiedCopy.Result deliver(Path source, LongConsumer progress) throws IOException {
+    public Delivery deliver(Path source, LongConsumer progress) throws IOException {
         return VerifiedCopy.copy(source, folder.resolve(source.getFileName()), progress);
     }
 

@@ -52,7 +52,7 @@ final class SftpDestination implements Destination {
     }
 
     @Override
-    public VerifiedCopy.Result deliver(Path source, LongConsumer progress) throws IOException {
+    public Delivery deliver(Path source, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
         String name = source.getFileName().toString();
         String target = folder + "/" + name;
@@ -87,13 +87,13 @@ final class SftpDestination implements Destination {
             if (existing != null) {
                 sftp.rm(temporary);
                 if (existing.getSize() == size && remoteHash(sftp, target).equals(written)) {
-                    return new VerifiedCopy.Result(Path.of(target), size, written, System.nanoTime() - start, true);
+                    return new Delivery(Path.of(target), size, written, System.nanoTime() - start, true);
                 }
                 throw new IOException("the destination " + describe() + "/" + name
                         + " already exists with other content; " + source + " is left where it is");
             }
             sftp.rename(temporary, target);
-            return new VerifiedCopy.Result(Path.of(target), size, written, System.nanoTime() - start, false);
+            return new Delivery(Path.of(target), size, written, System.nanoTime() - start, false);
         } catch (JSchException e) {
             throw new IOException(explain(e), e);
         } catch (SftpException e) {

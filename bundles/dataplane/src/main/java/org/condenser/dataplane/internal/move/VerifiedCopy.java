@@ -20,19 +20,12 @@ import java.util.function.LongConsumer;
  */
 final class VerifiedCopy {
 
-    /** What a finished copy is. */
-    record Result(Path target, long bytes, String xxh64, long nanos, boolean alreadyThere) {
-        double megabytesPerSecond() {
-            return nanos == 0 ? 0 : bytes / 1e6 / (nanos / 1e9);
-        }
-    }
-
     private static final int BUFFER = 4 << 20;
 
     private VerifiedCopy() {
     }
 
-    static Result copy(Path source, Path target, LongConsumer progress) throws IOException {
+    static Delivery copy(Path source, Path target, LongConsumer progress) throws IOException {
         long start = System.nanoTime();
         Path folder = target.toAbsolutePath().getParent();
         Path temporary = folder.resolve("." + target.getFileName() + ".part");
@@ -51,7 +44,7 @@ final class VerifiedCopy {
                 if (Files.size(target) == size && hash(target).equals(written)) {
                     // Delivered before a crash let us record it: the same bytes are already in place.
                     Files.delete(temporary);
-                    return new Result(target, size, written, System.nanoTime() - start, true);
+                    return new Delivery(target, size, written, System.nanoTime() - start, true);
                 }
                 throw new IOException("the destination " + target + " already exists with other content; "
                         + source + " is left where it is");
@@ -65,7 +58,7 @@ final class VerifiedCopy {
             Files.deleteIfExists(temporary);
             throw new IOException("copying " + source + " to " + target + " failed: " + e, e);
         }
-        return new Result(target, size, written, System.nanoTime() - start, false);
+        return new Delivery(target, size, written, System.nanoTime() - start, false);
     }
 
     private static long sizeOf(Path source) throws IOException {

@@ -170,7 +170,7 @@ public final class VerifiedMover implements EventHandler {
         Active transfer = new Active(source.path(), source.size());
         active.put(source.path(), transfer);
         try {
-            VerifiedCopy.Result result = destination.deliver(source.path(), transfer.copied::set);
+            Delivery result = destination.deliver(source.path(), transfer.copied::set);
             journal.record(source, MoveJournal.State.DONE, result.xxh64());
             if (deleteSource) {
                 try {

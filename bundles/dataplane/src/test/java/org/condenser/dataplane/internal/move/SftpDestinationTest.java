@@ -103,7 +103,7 @@ class SftpDestinationTest {
         Path remote = work.resolve("remote/a/b");
         Path source = source("scan.emd", 3_000_000);
         long[] progress = { 0 };
-        VerifiedCopy.Result result = destination(remote, "client_key", "known_hosts").deliver(source, n -> progress[0] = n);
+        Delivery result = destination(remote, "client_key", "known_hosts").deliver(source, n -> progress[0] = n);
         assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(remote.resolve("scan.emd")));
         assertEquals(VerifiedCopy.hash(source), result.xxh64());
         assertEquals(3_000_000, progress[0]);

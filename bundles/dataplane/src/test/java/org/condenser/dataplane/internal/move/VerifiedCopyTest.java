@@ -33,7 +33,7 @@ class VerifiedCopyTest {
         Path source = source("scan.emd", 9 << 20);
         byte[] before = Files.readAllBytes(source);
         AtomicLong progress = new AtomicLong();
-        VerifiedCopy.Result result = VerifiedCopy.copy(source, folder.resolve("dst/scan.emd"), progress::set);
+        Delivery result = VerifiedCopy.copy(source, folder.resolve("dst/scan.emd"), progress::set);
         assertArrayEquals(before, Files.readAllBytes(folder.resolve("dst/scan.emd")));
         assertArrayEquals(before, Files.readAllBytes(source));
         assertEquals(9 << 20, progress.get());
