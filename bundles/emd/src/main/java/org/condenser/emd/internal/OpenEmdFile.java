@@ -1,13 +1,18 @@
 package org.condenser.emd.internal;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DType;
@@ -34,7 +39,7 @@ final class OpenEmdFile implements EmdFile {
     private final List<EmdArray> arrays = new ArrayList<>();
     private final Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
     /** Data sets stored with their axes reversed (EMD 0.2), by path. */
-    private final java.util.Set<String> transposedPaths = new java.util.HashSet<>();
+    private final Set<String> transposedPaths = new HashSet<>();
 
     OpenEmdFile(Path path) throws IOException {
         this.path = path;
@@ -96,7 +101,7 @@ final class OpenEmdFile implements EmdFile {
     private EmdArray reversed(EmdArray stored) {
         transposedPaths.add(stored.path());
         List<Axis> axes = new ArrayList<>(stored.axes());
-        java.util.Collections.reverse(axes);
+        Collections.reverse(axes);
         return new EmdArray(stored.path(), stored.name(), stored.dtype(), AxisOrder.reversed(stored.shape()),
                 stored.unit(), axes, stored.metadata());
     }
@@ -176,8 +181,8 @@ final class OpenEmdFile implements EmdFile {
         int[] shape = json.getDimensions();
         byte[] column = new byte[shape[0]];
         for (int i = 0; i < shape[0]; i++) {
-            Object row = java.lang.reflect.Array.get(read, i);
-            Object first = row.getClass().isArray() ? java.lang.reflect.Array.get(row, 0) : row;
+            Object row = Array.get(read, i);
+            Object first = row.getClass().isArray() ? Array.get(row, 0) : row;
             column[i] = ((Number) first).byteValue();
         }
         int end = 0;
@@ -195,7 +200,7 @@ final class OpenEmdFile implements EmdFile {
         Dataset dataset = hdf.getDatasetByPath(datasetPath);
         long elements = Arrays.stream(array.shape()).asLongStream().reduce(1, (a, b) -> a * b);
         try {
-            java.nio.ByteBuffer elementsRead = JavaArrays.flatten(dataset.getData(), array.dtype(), elements);
+            ByteBuffer elementsRead = JavaArrays.flatten(dataset.getData(), array.dtype(), elements);
             if (transposedPaths.contains(datasetPath)) {
                 elementsRead = AxisOrder.transpose(elementsRead, dataset.getDimensions(), array.dtype().bytes());
             }
@@ -225,7 +230,7 @@ final class OpenEmdFile implements EmdFile {
         long elements = Arrays.stream(resultShape).asLongStream().reduce(1, (a, b) -> a * b);
         try {
             Object slab = hdf.getDatasetByPath(datasetPath).getData(offset, slabShape);
-            java.nio.ByteBuffer frame = JavaArrays.flatten(slab, array.dtype(), elements);
+            ByteBuffer frame = JavaArrays.flatten(slab, array.dtype(), elements);
             if (transposed) {
                 frame = AxisOrder.transpose(frame, AxisOrder.reversed(resultShape), array.dtype().bytes());
             }
@@ -275,13 +280,13 @@ final class OpenEmdFile implements EmdFile {
             return null;
         }
         if (value.getClass().isArray()) {
-            int n = java.lang.reflect.Array.getLength(value);
+            int n = Array.getLength(value);
             if (n == 1) {
-                return plain(java.lang.reflect.Array.get(value, 0));
+                return plain(Array.get(value, 0));
             }
             List<Object> list = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                list.add(plain(java.lang.reflect.Array.get(value, i)));
+                list.add(plain(Array.get(value, i)));
             }
             return list;
         }
@@ -290,10 +295,10 @@ final class OpenEmdFile implements EmdFile {
 
     private static double[] doubles(Dataset dataset) {
         Object data = dataset.getData();
-        int n = java.lang.reflect.Array.getLength(data);
+        int n = Array.getLength(data);
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
-            values[i] = ((Number) java.lang.reflect.Array.get(data, i)).doubleValue();
+            values[i] = ((Number) Array.get(data, i)).doubleValue();
         }
         return values;
     }

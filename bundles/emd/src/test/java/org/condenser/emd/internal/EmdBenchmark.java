@@ -121,5 +121,4 @@ class EmdBenchmark {
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
-
 }

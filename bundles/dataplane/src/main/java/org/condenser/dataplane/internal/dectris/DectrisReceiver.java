@@ -37,6 +37,8 @@ public final class DectrisReceiver implements AutoCloseable {
     private volatile boolean running = true;
     private volatile DectrisMessage.Start series;
     private volatile String lastProblem = "";
+    /** The attributes every frame of a series and channel shares, built once, not per frame. */
+    private Map<String, Object> frameAttributes = Map.of();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong images = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
@@ -133,10 +135,13 @@ public final class DectrisReceiver implements AutoCloseable {
         FrameHeader header = new FrameHeader("dectris-" + start.seriesId() + "-" + start.seriesUid(), image.imageId(),
                 null, System.currentTimeMillis() * 1_000_000L, pixels.dtype(), new int[] { pixels.height(), pixels.width() },
                 pixels.codec());
+        if (!pixels.channel().equals(frameAttributes.get("channel"))
+                || !start.seriesUid().equals(frameAttributes.get("series_unique_id"))) {
+            frameAttributes = Map.of("channel", pixels.channel(), "series_unique_id", start.seriesUid());
+        }
         FramePool.PooledFrame frame;
         try {
-            frame = pool.acquire(header, pixels.bytes().remaining(),
-                    Map.of("channel", pixels.channel(), "series_unique_id", start.seriesUid()), 50, TimeUnit.MILLISECONDS);
+            frame = pool.acquire(header, pixels.bytes().remaining(), frameAttributes, 50, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
