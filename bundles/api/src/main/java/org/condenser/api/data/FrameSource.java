@@ -1,16 +1,17 @@
 package org.condenser.api.data;
 
-import java.util.function.Consumer;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Something that produces frames: a detector stream receiver, a file reader, a simulator.
+ * Registered as a service with {@link #SOURCE_NAME}; a pipeline starts it with memory of its own.
  *
  * <h2>Lifecycle contract</h2>
- * {@link #start} returns at once and delivers frames on the source's own threads; the consumer owns
- * one reference to each frame it is given. {@link #stop} stops delivery and returns once no further
- * frame will be delivered.
+ * {@link #start} returns at once and delivers on the source's own thread, taking frame memory only
+ * from the allocator it was given. {@link #stop} stops delivery and returns once nothing further
+ * will be delivered. A source delivers to one sink at a time.
  */
 @ConsumerType
 public interface FrameSource {
@@ -20,7 +21,17 @@ public interface FrameSource {
 
     String name();
 
-    void start(Consumer<Frame> consumer) throws Exception;
+    /** Starts receiving (and, for a detector it controls, arms it) into {@code sink}. */
+    void start(FrameAllocator memory, FrameSink sink) throws Exception;
 
     void stop();
+
+    /**
+     * What the source has counted since it started: messages, frames handed on, and every kind of
+     * frame not handed on (malformed, outside a series, pool full…). Nothing is dropped uncounted.
+     */
+    Map<String, Long> counts();
+
+    /** The last problem seen, described for people; empty when none. */
+    String lastProblem();
 }

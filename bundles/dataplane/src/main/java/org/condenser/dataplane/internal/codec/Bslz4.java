@@ -28,6 +28,12 @@ public final class Bslz4 {
     private Bslz4() {
     }
 
+    /** The most bytes a payload of {@code decodedBytes} can take once encoded with the default block size. */
+    public static int maxEncodedBytes(int decodedBytes) {
+        int blocks = decodedBytes / DEFAULT_BLOCK_BYTES + 2;
+        return 12 + blocks * 4 + LZ4.fastCompressor().maxCompressedLength(decodedBytes) + blocks * 16;
+    }
+
     /** Compresses {@code raw} (its remaining bytes) of elements of {@code elementSize} bytes. */
     public static byte[] encode(ByteBuffer raw, int elementSize, int blockBytes) {
         int total = raw.remaining();
@@ -83,9 +89,9 @@ public final class Bslz4 {
         int elements = (int) (total / elementSize);
         int blockElements = blockBytes / elementSize;
         LZ4FastDecompressor decompressor = LZ4.fastDecompressor();
-        byte[] shuffled = new byte[blockBytes];
-        byte[] plain = new byte[blockBytes];
-        byte[] packed = new byte[0];
+        Scratch scratch = SCRATCH.get().fit(blockBytes);
+        byte[] shuffled = scratch.shuffled;
+        byte[] plain = scratch.plain;
         int done = 0;
         while (elements - done >= 8) {
             int n = Math.min(blockElements, elements - done);
@@ -98,12 +104,10 @@ public final class Bslz4 {
                 throw new IllegalArgumentException("bslz4: the block at element " + done + " claims " + length
                         + " bytes, " + in.remaining() + " are left");
             }
-            if (packed.length < length) {
-                packed = new byte[length];
-            }
-            in.get(packed, 0, length);
             try {
-                int read = decompressor.decompress(packed, 0, shuffled, 0, n * elementSize);
+                // straight from the message's buffer: the compressed bytes are not copied first
+                int read = decompressor.decompress(in, in.position(), ByteBuffer.wrap(shuffled), 0, n * elementSize);
+                in.position(in.position() + length);
                 if (read != length) {
                     throw new IllegalArgumentException("bslz4: the block at element " + done + " used " + read + " of its "
                             + length + " bytes");
@@ -124,6 +128,22 @@ public final class Bslz4 {
         byte[] tail = new byte[leftover];
         in.get(tail);
         out.put(tail);
+    }
+
+    /** Per-thread work arrays, so decoding a stream of frames allocates nothing per frame. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        byte[] shuffled = new byte[0];
+        byte[] plain = new byte[0];
+
+        Scratch fit(int blockBytes) {
+            if (shuffled.length < blockBytes) {
+                shuffled = new byte[blockBytes];
+                plain = new byte[blockBytes];
+            }
+            return this;
+        }
     }
 
     private static int blockElements(int elementSize, int blockBytes) {

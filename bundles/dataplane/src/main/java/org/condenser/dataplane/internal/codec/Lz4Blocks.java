@@ -23,6 +23,12 @@ public final class Lz4Blocks {
     private Lz4Blocks() {
     }
 
+    /** The most bytes a payload of {@code decodedBytes} can take once encoded. */
+    public static int maxEncodedBytes(int decodedBytes, int blockBytes) {
+        int blocks = Math.max(1, (decodedBytes + blockBytes - 1) / blockBytes);
+        return 12 + blocks * 20 + LZ4.fastCompressor().maxCompressedLength(decodedBytes);
+    }
+
     public static byte[] encode(ByteBuffer raw, int blockBytes) {
         int total = raw.remaining();
         byte[] in = new byte[total];

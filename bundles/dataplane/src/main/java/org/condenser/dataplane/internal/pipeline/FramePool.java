@@ -9,19 +9,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.condenser.api.data.Frame;
+import org.condenser.api.data.FrameAllocator;
 import org.condenser.api.data.FrameHeader;
+import org.condenser.api.data.WritableFrame;
 
 /**
  * The memory all frames of a pipeline live in: direct buffers up to a fixed total, handed out as
  * reference-counted frames and taken back when the last reference is released. Buffers and frame
  * objects are reused, so a steady stream of frames allocates no payload memory and no frame
- * objects; when the cap is reached, {@link #acquire} waits a bounded time and then answers null,
+ * objects; when the cap is reached, {@link #allocate} waits a bounded time and then answers null,
  * which the caller counts as a drop. Nothing is ever allocated past the cap.
  *
  * <p>Buffers come in power-of-two capacities, so frames of one shape keep reusing the same ones.
  * Thread safe.
  */
-public final class FramePool {
+public final class FramePool implements FrameAllocator {
 
     /** Figures for {@code cnd:pipelines}. */
     public record Statistics(long capacityBytes, long allocatedBytes, long inUseBytes, long acquired, long exhausted) {
@@ -54,7 +56,8 @@ public final class FramePool {
      *
      * @throws IllegalArgumentException when one frame is larger than the whole pool
      */
-    public PooledFrame acquire(FrameHeader header, int bytes, Map<String, Object> attributes, long wait, TimeUnit unit)
+    @Override
+    public PooledFrame allocate(FrameHeader header, int bytes, Map<String, Object> attributes, long wait, TimeUnit unit)
             throws InterruptedException {
         int sizeClass = sizeClass(bytes);
         long capacity = 1L << sizeClass;
@@ -129,7 +132,7 @@ public final class FramePool {
     }
 
     /** A frame backed by one of the pool's buffers. */
-    public static final class PooledFrame implements Frame {
+    public static final class PooledFrame implements WritableFrame {
 
         private final FramePool pool;
         private final AtomicInteger references = new AtomicInteger();
@@ -148,16 +151,10 @@ public final class FramePool {
             references.set(1);
         }
 
-        /** The payload to fill, before the frame is handed on; position 0, limit the frame's size. */
+        @Override
         public ByteBuffer writable() {
             check();
             return buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        }
-
-        /** Replaces the header (the size it describes must fit the payload): a receiver reuses one. */
-        public void header(FrameHeader replaced) {
-            check();
-            this.header = replaced;
         }
 
         @Override

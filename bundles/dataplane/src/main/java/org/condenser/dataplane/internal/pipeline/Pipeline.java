@@ -1,15 +1,22 @@
 package org.condenser.dataplane.internal.pipeline;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.condenser.api.data.Codec;
 import org.condenser.api.data.DropPolicy;
 import org.condenser.api.data.Frame;
+import org.condenser.api.data.FrameAllocator;
+import org.condenser.api.data.FrameCodecs;
+import org.condenser.api.data.FrameHeader;
+import org.condenser.api.data.WritableFrame;
 import org.condenser.api.data.StageStatistics;
 
 /**
@@ -17,6 +24,10 @@ import org.condenser.api.data.StageStatistics;
  * worker threads and live statistics (areaDetector's plugin chain). A drop is always counted; a
  * frame a stage fails on is counted and the stage goes on with the next. Closing drains: every
  * frame already accepted is processed before the workers stop.
+ *
+ * <p>Compressed frames stay compressed until a stage needs pixels: each stage declares the codecs it
+ * accepts (by default only raw frames), and a frame in another codec is decoded, on that stage's
+ * workers and into the pipeline's own memory, just before that stage sees it.
  *
  * <p>Frame ownership: a stage owns one reference to each frame it takes and the pipeline releases it
  * after {@link Work#process} returns; handing a frame to the next stage adds a reference for it.
@@ -74,6 +85,7 @@ public final class Pipeline implements AutoCloseable {
         private final String name;
         private final List<Stage> stages = new ArrayList<>();
         private FailureLog failures = (stage, frame, why) -> { };
+        private Decoder decoder;
 
         private Builder(String name) {
             this.name = name;
@@ -84,8 +96,20 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
+        /** Where decoded frames go and what decodes them, for stages that take only raw frames. */
+        public Builder decodeWith(FrameAllocator memory, FrameCodecs codecs) {
+            this.decoder = new Decoder(memory, codecs);
+            return this;
+        }
+
+        /** A stage that takes raw frames only. */
         public Builder stage(String stage, int capacity, DropPolicy policy, int threads, Work work) {
-            stages.add(new Stage(name + "/" + stage, capacity, policy, threads, work));
+            return stage(stage, capacity, policy, threads, EnumSet.of(Codec.NONE), work);
+        }
+
+        /** A stage that takes frames in the {@code accepts} codecs as they are; others are decoded first. */
+        public Builder stage(String stage, int capacity, DropPolicy policy, int threads, Set<Codec> accepts, Work work) {
+            stages.add(new Stage(name + "/" + stage, capacity, policy, threads, EnumSet.copyOf(accepts), work));
             return this;
         }
 
@@ -95,9 +119,31 @@ public final class Pipeline implements AutoCloseable {
             }
             for (int i = 0; i < stages.size(); i++) {
                 Stage next = i + 1 < stages.size() ? stages.get(i + 1) : null;
-                stages.get(i).start(next, failures);
+                stages.get(i).start(next, failures, decoder);
             }
             return new Pipeline(name, List.copyOf(stages));
+        }
+    }
+
+    /** Decodes a compressed frame into a raw one from the pipeline's memory. */
+    record Decoder(FrameAllocator memory, FrameCodecs codecs) {
+        Frame decode(Frame encoded) throws InterruptedException {
+            FrameHeader header = encoded.header();
+            FrameHeader raw = new FrameHeader(header.seriesId(), header.frameIndex(), header.scanPosition(),
+                    header.timestampNanos(), header.dtype(), header.shape(), Codec.NONE);
+            WritableFrame decoded = memory.allocate(raw, Math.toIntExact(raw.decodedBytes()), encoded.attributes(), 1,
+                    TimeUnit.SECONDS);
+            if (decoded == null) {
+                throw new IllegalStateException("no frame memory came free within 1 s to decode frame "
+                        + header.frameIndex() + " into");
+            }
+            try {
+                codecs.decode(header.codec(), encoded.payload(), header.dtype().bytes(), decoded.writable());
+                return decoded;
+            } catch (RuntimeException e) {
+                decoded.release();
+                throw e;
+            }
         }
     }
 
@@ -108,6 +154,7 @@ public final class Pipeline implements AutoCloseable {
         private final DropPolicy policy;
         private final int threadCount;
         private final Work work;
+        private final Set<Codec> accepts;
         private final ArrayBlockingQueue<Frame> queue;
         private final AtomicLong received = new AtomicLong();
         private final AtomicLong dropped = new AtomicLong();
@@ -120,8 +167,9 @@ public final class Pipeline implements AutoCloseable {
         private volatile boolean running = true;
         private Stage next;
         private FailureLog failures;
+        private Decoder decoder;
 
-        Stage(String name, int capacity, DropPolicy policy, int threads, Work work) {
+        Stage(String name, int capacity, DropPolicy policy, int threads, Set<Codec> accepts, Work work) {
             if (capacity < 1 || threads < 1) {
                 throw new IllegalArgumentException("stage " + name + " needs a queue and a thread, not " + capacity
                         + " and " + threads);
@@ -131,12 +179,14 @@ public final class Pipeline implements AutoCloseable {
             this.policy = policy;
             this.threadCount = threads;
             this.work = work;
+            this.accepts = accepts;
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
-        void start(Stage following, FailureLog log) {
+        void start(Stage following, FailureLog log, Decoder decoding) {
             this.next = following;
             this.failures = log;
+            this.decoder = decoding;
             for (int i = 0; i < threadCount; i++) {
                 Thread thread = new Thread(this::work, "condenser-stage-" + name + "-" + (i + 1));
                 thread.setDaemon(true);
@@ -201,7 +251,11 @@ public final class Pipeline implements AutoCloseable {
                 inFlight.incrementAndGet();
                 long start = System.nanoTime();
                 try {
-                    work.process(frame, this::handOn);
+                    if (accepts.contains(frame.header().codec())) {
+                        work.process(frame, this::handOn);
+                    } else {
+                        processDecoded(frame);
+                    }
                     processed.incrementAndGet();
                 } catch (Exception | Error e) {
                     failed.incrementAndGet();
@@ -211,6 +265,19 @@ public final class Pipeline implements AutoCloseable {
                     frame.release();
                     inFlight.decrementAndGet();
                 }
+            }
+        }
+
+        private void processDecoded(Frame encoded) throws Exception {
+            if (decoder == null) {
+                throw new IllegalStateException("stage " + name + " takes " + accepts + " frames, this one is "
+                        + encoded.header().codec() + ", and the pipeline has no decoder");
+            }
+            Frame decoded = decoder.decode(encoded);
+            try {
+                work.process(decoded, this::handOn);
+            } finally {
+                decoded.release();
             }
         }
 

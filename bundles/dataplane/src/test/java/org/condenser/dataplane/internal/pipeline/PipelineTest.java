@@ -27,7 +27,7 @@ class PipelineTest {
     private final FramePool pool = new FramePool(64L * FRAME);
 
     private FramePool.PooledFrame frame(long index) throws InterruptedException {
-        FramePool.PooledFrame frame = pool.acquire(new FrameHeader("series-1", index, null, index, DType.UINT16,
+        FramePool.PooledFrame frame = pool.allocate(new FrameHeader("series-1", index, null, index, DType.UINT16,
                 new int[] { 64, 64 }, Codec.NONE), FRAME, Map.of(), 1, TimeUnit.SECONDS);
         frame.writable().putLong(0, index);
         return frame;
@@ -64,7 +64,7 @@ class PipelineTest {
                 }).start();
         int offered = 0;
         for (int i = 0; i < 200; i++) {
-            FramePool.PooledFrame frame = pool.acquire(new FrameHeader("s", i, null, 0, DType.UINT16, new int[] { 64, 64 },
+            FramePool.PooledFrame frame = pool.allocate(new FrameHeader("s", i, null, 0, DType.UINT16, new int[] { 64, 64 },
                     Codec.NONE), FRAME, Map.of(), 10, TimeUnit.MILLISECONDS);
             if (frame != null) {
                 newest.offer(frame);
@@ -126,18 +126,18 @@ class PipelineTest {
         FramePool small = new FramePool(4 * 8192);
         List<Frame> held = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 4; i++) {
-            held.add(small.acquire(new FrameHeader("s", i, null, 0, DType.UINT16, new int[] { 64, 64 }, Codec.NONE), FRAME,
+            held.add(small.allocate(new FrameHeader("s", i, null, 0, DType.UINT16, new int[] { 64, 64 }, Codec.NONE), FRAME,
                     Map.of(), 0, TimeUnit.MILLISECONDS));
         }
-        assertNull(small.acquire(new FrameHeader("s", 9, null, 0, DType.UINT16, new int[] { 64, 64 }, Codec.NONE), FRAME,
+        assertNull(small.allocate(new FrameHeader("s", 9, null, 0, DType.UINT16, new int[] { 64, 64 }, Codec.NONE), FRAME,
                 Map.of(), 20, TimeUnit.MILLISECONDS));
         assertEquals(1, small.statistics().exhausted());
         held.forEach(Frame::release);
-        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class, () -> small.acquire(
+        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class, () -> small.allocate(
                 new FrameHeader("s", 0, null, 0, DType.UINT16, new int[] { 512, 512 }, Codec.NONE), 512 * 512 * 2, Map.of(),
                 0, TimeUnit.MILLISECONDS));
         assertEquals("a frame of 524288 bytes does not fit in a pool of 32768 bytes", tooBig.getMessage());
-        Frame frame = small.acquire(new FrameHeader("s", 0, null, 0, DType.UINT16, new int[] { 64, 64 }, Codec.NONE), FRAME,
+        Frame frame = small.allocate(new FrameHeader("s", 0, null, 0, DType.UINT16, new int[] { 64, 64 }, Codec.NONE), FRAME,
                 Map.of(), 0, TimeUnit.MILLISECONDS);
         frame.release();
         assertThrows(IllegalStateException.class, frame::payload, "used after its last release");

@@ -1,4 +1,4 @@
-package org.condenser.dataplane.internal.dectris;
+package org.condenser.driver.daq.internal.dectris;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.condenser.api.data.Codec;
 import org.condenser.api.data.Frame;
 import org.condenser.dataplane.internal.codec.Bslz4;
+import org.condenser.driver.daq.internal.CollectingSink;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,9 +70,11 @@ class DectrisReceiverTest {
                 print('sent', flush=True)
                 """);
         FramePool pool = new FramePool(1 << 20);
-        List<Frame> received = new CopyOnWriteArrayList<>();
+        CollectingSink sink = new CollectingSink();
+        List<Frame> received = sink.frames;
         List<String> problems = new CopyOnWriteArrayList<>();
-        try (DectrisReceiver receiver = new DectrisReceiver("tcp://127.0.0.1:" + port, pool, received::add, problems::add)
+        try (DectrisReceiver receiver = new DectrisReceiver("tcp://127.0.0.1:" + port, new int[] { 2, 3 }, pool, sink,
+                problems::add)
                 .start()) {
             Process sender = new ProcessBuilder("/usr/bin/python3", script.toString(), String.valueOf(port),
                     folder.resolve("frames.u16").toString()).redirectErrorStream(true).start();
@@ -91,12 +94,16 @@ class DectrisReceiverTest {
             assertEquals(1, stats.disconnectsMidSeries(), problems.toString());
             assertTrue(problems.stream().anyMatch(p -> p.startsWith("message 6 skipped: malformed CBOR")), problems.toString());
             assertTrue(problems.contains("image 0 belongs to series 9, not to series 1 under way"), problems.toString());
+            assertEquals(List.of("start dectris-1-s1", "end dectris-1-s1", "start dectris-2-s2", "cut dectris-2-s2"),
+                    sink.events, "a series cut short by a disconnect is told apart from one that ended");
+            assertArrayEquals(new int[] { 2, 3 }, sink.started.get(0).scanShape());
         }
 
         ByteBuffer expected = ByteBuffer.wrap(Files.readAllBytes(folder.resolve("frames.u16")));
         for (int i = 0; i < 6; i++) {
             Frame frame = received.get(i);
             assertEquals(i, frame.header().frameIndex());
+            assertArrayEquals(new int[] { i / 3, i % 3 }, frame.header().scanPosition(), "position in the 2x3 scan");
             byte[] pixels = new byte[64 * 64 * 2];
             if (i < 3) {
                 assertEquals(Codec.NONE, frame.header().codec());

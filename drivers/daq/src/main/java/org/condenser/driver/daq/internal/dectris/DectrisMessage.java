@@ -1,4 +1,4 @@
-package org.condenser.dataplane.internal.dectris;
+package org.condenser.driver.daq.internal.dectris;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,14 +1,17 @@
-package org.condenser.dataplane.internal.dectris;
+package org.condenser.driver.daq.internal.dectris;
 
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.condenser.api.data.Frame;
+import org.condenser.api.data.FrameAllocator;
 import org.condenser.api.data.FrameHeader;
-import org.condenser.dataplane.internal.pipeline.FramePool;
+import org.condenser.api.data.FrameSink;
+import org.condenser.api.data.SeriesInfo;
+import org.condenser.api.data.WritableFrame;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -16,7 +19,7 @@ import org.zeromq.ZMonitor;
 
 /**
  * Receives a DECTRIS SIMPLON stream v2 (ZeroMQ PULL from the detector's PUSH, CBOR messages) into
- * pooled frames handed to a consumer (a pipeline). Compressed pixels stay compressed; the frame's
+ * pooled frames handed to a sink (a pipeline). Compressed pixels stay compressed; the frame's
  * codec says how. Every problem is counted and described, and the receiver carries on with the next
  * good message: a malformed message, an image outside a series or from another series, a pool
  * that stayed full (a drop), a peer that disconnected in the middle of a series.
@@ -26,11 +29,26 @@ public final class DectrisReceiver implements AutoCloseable {
     /** What the receiver has seen; every frame not handed on is in one of the counts. */
     public record Statistics(long messages, long images, long malformed, long outsideSeries, long otherSeries,
             long poolFull, long disconnectsMidSeries, long seriesCompleted, String lastProblem) {
+
+        /** The counts by name, for {@code cnd:pipelines}. */
+        public Map<String, Long> counts() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("messages", messages);
+            counts.put("frames", images);
+            counts.put("malformed", malformed);
+            counts.put("outside a series", outsideSeries);
+            counts.put("other series", otherSeries);
+            counts.put("pool full", poolFull);
+            counts.put("disconnects mid-series", disconnectsMidSeries);
+            counts.put("series completed", seriesCompleted);
+            return counts;
+        }
     }
 
     private final String endpoint;
-    private final FramePool pool;
-    private final Consumer<Frame> downstream;
+    private final FrameAllocator pool;
+    private final FrameSink downstream;
+    private final int[] scanShape;
     private final Consumer<String> problems;
     private final ZContext context = new ZContext();
     private final Thread thread;
@@ -48,8 +66,14 @@ public final class DectrisReceiver implements AutoCloseable {
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
 
-    public DectrisReceiver(String endpoint, FramePool pool, Consumer<Frame> downstream, Consumer<String> problems) {
+    /**
+     * @param scanShape the scan (height, width) the series' frames fill in index order, as the scan
+     *        engine that triggers the detector knows it (the detector does not); empty when not a scan
+     */
+    public DectrisReceiver(String endpoint, int[] scanShape, FrameAllocator pool, FrameSink downstream,
+            Consumer<String> problems) {
         this.endpoint = endpoint;
+        this.scanShape = scanShape.clone();
         this.pool = pool;
         this.downstream = downstream;
         this.problems = problems;
@@ -77,6 +101,7 @@ public final class DectrisReceiver implements AutoCloseable {
                     disconnects.incrementAndGet();
                     problem("the detector disconnected in the middle of series " + series.seriesId() + " ("
                             + series.seriesUid() + "); waiting for it to come back");
+                    downstream.seriesEnded(seriesName(series), false);
                     series = null;
                 }
                 byte[] message = socket.recv();
@@ -108,13 +133,21 @@ public final class DectrisReceiver implements AutoCloseable {
             if (series != null) {
                 problem("series " + series.seriesId() + " ended without an end message; series " + start.seriesId()
                         + " starts");
+                downstream.seriesEnded(seriesName(series), false);
             }
             series = start;
+            downstream.seriesStarted(new SeriesInfo(seriesName(start), start.numberOfImages(), scanShape, start.dtype(),
+                    new int[] { start.height(), start.width() }, start.metadata()));
         } else if (parsed instanceof DectrisMessage.End end) {
-            if (series != null && series.seriesId() == end.seriesId()) {
+            DectrisMessage.Start current = series;
+            if (current != null && current.seriesId() == end.seriesId()) {
                 completed.incrementAndGet();
+                downstream.seriesEnded(seriesName(current), true);
+                series = null;
+            } else {
+                problem("end of series " + end.seriesId() + " arrived, but "
+                        + (current == null ? "no series" : "series " + current.seriesId()) + " is under way");
             }
-            series = null;
         } else if (parsed instanceof DectrisMessage.Image image) {
             DectrisMessage.Start current = series;
             if (current == null) {
@@ -132,16 +165,25 @@ public final class DectrisReceiver implements AutoCloseable {
 
     private void handOn(DectrisMessage.Start start, DectrisMessage.Image image) {
         DectrisMessage.Pixels pixels = image.channels().get(0);
-        FrameHeader header = new FrameHeader("dectris-" + start.seriesId() + "-" + start.seriesUid(), image.imageId(),
-                null, System.currentTimeMillis() * 1_000_000L, pixels.dtype(), new int[] { pixels.height(), pixels.width() },
+        if (pixels.dtype() != start.dtype() || pixels.height() != start.height() || pixels.width() != start.width()) {
+            malformed.incrementAndGet();
+            problem("image " + image.imageId() + " is " + pixels.height() + "x" + pixels.width() + " " + pixels.dtype()
+                    + ", the series announced " + start.height() + "x" + start.width() + " " + start.dtype());
+            return;
+        }
+        FrameHeader header = new FrameHeader(seriesName(start), image.imageId(), scanPosition(image.imageId()),
+                System.currentTimeMillis() * 1_000_000L, pixels.dtype(), new int[] { pixels.height(), pixels.width() },
                 pixels.codec());
         if (!pixels.channel().equals(frameAttributes.get("channel"))
                 || !start.seriesUid().equals(frameAttributes.get("series_unique_id"))) {
-            frameAttributes = Map.of("channel", pixels.channel(), "series_unique_id", start.seriesUid());
+            Map<String, Object> attributes = new LinkedHashMap<>(start.metadata());
+            attributes.put("channel", pixels.channel());
+            attributes.put("series_unique_id", start.seriesUid());
+            frameAttributes = Map.copyOf(attributes);
         }
-        FramePool.PooledFrame frame;
+        WritableFrame frame;
         try {
-            frame = pool.acquire(header, pixels.bytes().remaining(), frameAttributes, 50, TimeUnit.MILLISECONDS);
+            frame = pool.allocate(header, pixels.bytes().remaining(), frameAttributes, 50, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -152,7 +194,18 @@ public final class DectrisReceiver implements AutoCloseable {
         }
         frame.writable().put(pixels.bytes().duplicate());
         images.incrementAndGet();
-        downstream.accept(frame);
+        downstream.frame(frame);
+    }
+
+    private int[] scanPosition(long index) {
+        if (scanShape.length != 2 || index >= (long) scanShape[0] * scanShape[1]) {
+            return null;
+        }
+        return new int[] { (int) (index / scanShape[1]), (int) (index % scanShape[1]) };
+    }
+
+    static String seriesName(DectrisMessage.Start start) {
+        return "dectris-" + start.seriesId() + (start.seriesUid().isEmpty() ? "" : "-" + start.seriesUid());
     }
 
     private void problem(String what) {

@@ -1,4 +1,4 @@
-package org.condenser.dataplane.internal.dectris;
+package org.condenser.driver.daq.internal.dectris;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

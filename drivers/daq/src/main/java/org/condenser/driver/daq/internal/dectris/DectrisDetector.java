@@ -1,0 +1,162 @@
+package org.condenser.driver.daq.internal.dectris;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.condenser.api.data.FrameAllocator;
+import org.condenser.api.data.FrameSink;
+import org.condenser.api.data.FrameSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * A DECTRIS detector as a frame source. Starting it connects the stream receiver and, when
+ * Condenser controls the detector, enables the CBOR stream, configures the series (images, internal
+ * trigger, exposure, compression), arms, triggers and, when the images are in, disarms — all on the
+ * source's own control thread, so {@link #start} returns at once.
+ */
+@Component(service = FrameSource.class, configurationPid = DectrisConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "condenser.source.kind=dectris")
+@Designate(ocd = DectrisConfig.class, factory = true)
+public final class DectrisDetector implements FrameSource {
+
+    private final DectrisConfig config;
+    private final Logger log;
+    private final int[] scanShape;
+    private final Object lock = new Object();
+    private DectrisReceiver receiver;
+    private Thread control;
+    private volatile String lastProblem = "";
+    private DectrisReceiver.Statistics lastStatistics;
+
+    @Activate
+    public DectrisDetector(DectrisConfig config, @Reference(service = LoggerFactory.class) Logger log) {
+        if (config.name() == null || config.name().isBlank()) {
+            throw new IllegalArgumentException(DectrisConfig.PID + ": a detector needs a name");
+        }
+        if ((config.scanHeight() == 0) != (config.scanWidth() == 0)) {
+            throw new IllegalArgumentException(DectrisConfig.PID + " " + config.name() + ": scanHeight "
+                    + config.scanHeight() + " and scanWidth " + config.scanWidth() + " must both be set or both be 0");
+        }
+        this.config = config;
+        this.log = log;
+        this.scanShape = config.scanHeight() > 0 ? new int[] { config.scanHeight(), config.scanWidth() } : new int[0];
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public void start(FrameAllocator memory, FrameSink sink) throws Exception {
+        synchronized (lock) {
+            if (receiver != null) {
+                throw new IllegalStateException("source " + name() + " is already running");
+            }
+            receiver = new DectrisReceiver(config.stream(), scanShape, memory, sink, this::problem).start();
+            if (config.control()) {
+                control = new Thread(this::acquire, "condenser-dectris-control-" + name());
+                control.setDaemon(true);
+                control.start();
+            }
+        }
+    }
+
+    /** One series: configure, arm, trigger, disarm. */
+    private void acquire() {
+        SimplonApi api = new SimplonApi(config.api(), Duration.ofSeconds(config.requestTimeoutSeconds()));
+        long images = scanShape.length == 2 ? (long) scanShape[0] * scanShape[1] : config.images();
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("nimages", images);
+        series.put("ntrigger", 1L);
+        series.put("trigger_mode", "ints");
+        series.put("count_time", config.countTime());
+        series.put("frame_time", config.countTime());
+        series.put("compression", config.compression());
+        try {
+            // the receiver connects first: a PUSH socket sends to no one until a PULL is there
+            Thread.sleep(200);
+            api.enableStream();
+            api.configure(series);
+            long id = api.arm();
+            log.info("{}: series {} armed for {} images", name(), id, images);
+            api.trigger(Duration.ofSeconds(config.seriesTimeoutSeconds()));
+            api.disarm();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            disarmQuietly(api);
+        } catch (IOException e) {
+            problem(e.getMessage());
+            disarmQuietly(api);
+        }
+    }
+
+    private void disarmQuietly(SimplonApi api) {
+        try {
+            api.disarm();
+        } catch (IOException e) {
+            problem("disarm failed: " + e.getMessage());
+        }
+    }
+
+    private void problem(String what) {
+        lastProblem = what;
+        log.warn("{}: {}", name(), what);
+    }
+
+    @Override
+    public void stop() {
+        DectrisReceiver stopping;
+        Thread controlling;
+        synchronized (lock) {
+            stopping = receiver;
+            controlling = control;
+            receiver = null;
+            control = null;
+        }
+        if (controlling != null && controlling.isAlive()) {
+            disarmQuietly(new SimplonApi(config.api(), Duration.ofSeconds(config.requestTimeoutSeconds())));
+            controlling.interrupt();
+        }
+        if (stopping != null) {
+            try {
+                if (controlling != null) {
+                    controlling.join(5000);
+                }
+                stopping.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (lock) {
+                lastStatistics = stopping.statistics();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Long> counts() {
+        synchronized (lock) {
+            DectrisReceiver.Statistics statistics = receiver != null ? receiver.statistics() : lastStatistics;
+            return statistics == null ? Map.of() : statistics.counts();
+        }
+    }
+
+    @Override
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+}
