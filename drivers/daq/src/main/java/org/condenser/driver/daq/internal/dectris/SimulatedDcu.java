@@ -1,5 +1,7 @@
 package org.condenser.driver.daq.internal.dectris;
 
+import org.condenser.driver.daq.internal.Exposures;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

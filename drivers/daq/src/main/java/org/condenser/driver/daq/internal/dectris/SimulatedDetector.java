@@ -1,5 +1,7 @@
 package org.condenser.driver.daq.internal.dectris;
 
+import org.condenser.driver.daq.internal.CameraExposures;
+
 import java.io.IOException;
 
 import org.condenser.api.data.FrameCodecs;

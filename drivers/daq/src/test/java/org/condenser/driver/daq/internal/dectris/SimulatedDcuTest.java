@@ -1,5 +1,7 @@
 package org.condenser.driver.daq.internal.dectris;
 
+import org.condenser.driver.daq.internal.TestPattern;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.condenser.api.data.Codec;
-import org.condenser.api.data.DType;
 import org.condenser.api.data.Frame;
 import org.condenser.dataplane.internal.codec.FrameCodecService;
 import org.condenser.dataplane.internal.pipeline.FramePool;
@@ -27,26 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulatedDcuTest {
 
-    /** Frame i holds the value i + pixel index % 7 everywhere, so each is known. */
-    private static final Exposures PATTERN = new Exposures() {
-        @Override
-        public Sensor sensor() {
-            return new Sensor(32, 48, DType.UINT16);
-        }
-
-        @Override
-        public void expose(long images, double countTime, Out out) {
-            ByteBuffer frame = ByteBuffer.allocate(32 * 48 * 2).order(ByteOrder.LITTLE_ENDIAN);
-            for (long i = 0; i < images; i++) {
-                for (int p = 0; p < 32 * 48; p++) {
-                    frame.putShort(p * 2, (short) (i + p % 7));
-                }
-                if (!out.frame(i, frame.duplicate().order(ByteOrder.LITTLE_ENDIAN))) {
-                    return;
-                }
-            }
-        }
-    };
+    private static final TestPattern PATTERN = new TestPattern(32, 48, 1);
 
     @Test
     void configureArmTriggerDisarmDeliversTheSeries() throws Exception {

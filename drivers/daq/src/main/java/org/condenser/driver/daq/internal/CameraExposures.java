@@ -1,4 +1,4 @@
-package org.condenser.driver.daq.internal.dectris;
+package org.condenser.driver.daq.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,14 +13,14 @@ import org.condenser.api.instrument.ScanParameters;
  * Frames from an instrument's camera, through the public (guarded) instrument service: a
  * synchronised 4D-STEM scan whose frames are sent one by one, in scan order.
  */
-final class CameraExposures implements Exposures {
+public final class CameraExposures implements Exposures {
 
     private final Camera camera;
     private final int scanWidth;
     private final double fieldOfView;
     private final int binning;
 
-    CameraExposures(Camera camera, int scanWidth, double fieldOfView, int binning) {
+    public CameraExposures(Camera camera, int scanWidth, double fieldOfView, int binning) {
         this.camera = camera;
         this.scanWidth = scanWidth;
         this.fieldOfView = fieldOfView;

@@ -1,4 +1,4 @@
-package org.condenser.driver.daq.internal.dectris;
+package org.condenser.driver.daq.internal;
 
 import java.nio.ByteBuffer;
 
