@@ -40,6 +40,15 @@ public final class CollectingSink implements FrameSink {
         return events.contains(event);
     }
 
+    /** Waits until {@code n} events were seen, for at most {@code seconds}. */
+    public boolean awaitEvents(int n, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (events.size() < n && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return events.size() >= n;
+    }
+
     public void releaseAll() {
         frames.forEach(Frame::release);
         frames.clear();

@@ -6,9 +6,7 @@ import java.util.Map;
 import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
 import org.condenser.api.data.FrameCodecs;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
+import org.condenser.driver.daq.internal.PushSocket;
 
 /**
  * Emits a DECTRIS SIMPLON stream v2 exactly as a detector control unit does: a ZeroMQ PUSH socket
@@ -19,8 +17,7 @@ import org.zeromq.ZMQ;
  */
 public final class DectrisSender implements AutoCloseable {
 
-    private final ZContext context = new ZContext();
-    private final ZMQ.Socket socket;
+    private final PushSocket socket;
     private final FrameCodecs codecs;
     private final CborWriter writer = new CborWriter();
     private ByteBuffer encoded = ByteBuffer.allocate(0);
@@ -28,18 +25,11 @@ public final class DectrisSender implements AutoCloseable {
     /** Binds {@code endpoint} ({@code tcp://127.0.0.1:31001}); {@code codecs} compresses bslz4/lz4 images. */
     public DectrisSender(String endpoint, FrameCodecs codecs) {
         this.codecs = codecs;
-        this.socket = context.createSocket(SocketType.PUSH);
-        socket.setSndHWM(256);
-        socket.setLinger(2000);
-        // a PUSH socket with no receiver blocks; a message no one takes in this time is an error instead
-        socket.setSendTimeOut(2000);
-        socket.bind(endpoint);
+        this.socket = new PushSocket(endpoint, 256, 2000);
     }
 
-    /** The port bound (for {@code tcp://127.0.0.1:*}). */
-    public int port() {
-        String last = socket.getLastEndpoint();
-        return Integer.parseInt(last.substring(last.lastIndexOf(':') + 1));
+    public PushSocket socket() {
+        return socket;
     }
 
     /** {@code start}: the series, its image count and geometry, and any further header values. */
@@ -106,13 +96,11 @@ public final class DectrisSender implements AutoCloseable {
 
     /** Sends bytes as they are: for tests of what a receiver does with a message no detector should send. */
     public void raw(byte[] message) {
-        socket.send(message, 0);
+        socket.send(message, 0, message.length, false);
     }
 
     private void send() {
-        if (!socket.send(writer.buffer(), 0, writer.length(), 0)) {
-            throw new IllegalStateException("no receiver took the message within 2 s (none connected, or all stalled)");
-        }
+        socket.send(writer.buffer(), 0, writer.length(), false);
     }
 
     static int typedArrayTag(DType dtype) {
@@ -128,6 +116,5 @@ public final class DectrisSender implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
-        context.close();
     }
 }

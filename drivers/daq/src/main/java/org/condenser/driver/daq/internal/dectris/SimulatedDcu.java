@@ -80,7 +80,7 @@ public final class SimulatedDcu implements AutoCloseable {
     }
 
     public int streamPort() {
-        return stream.port();
+        return stream.socket().port();
     }
 
     public String state() {
@@ -191,6 +191,10 @@ public final class SimulatedDcu implements AutoCloseable {
             }
             if (!"enabled".equals(streamConfig.get("mode"))) {
                 throw new IllegalStateException("arm with the stream interface disabled: nothing would be sent");
+            }
+            if (!stream.socket().awaitReceivers(1, java.time.Duration.ofSeconds(2))) {
+                throw new IllegalStateException("arm with no receiver connected to the stream (port "
+                        + stream.socket().port() + "): the series would be lost");
             }
             armedSeries = sequence.incrementAndGet();
             armedUid = Long.toHexString(System.nanoTime());

@@ -154,6 +154,15 @@ public final class MerlinSimulator implements AutoCloseable {
                     if (acquiring) {
                         return 1;
                     }
+                    long deadline = System.nanoTime() + 2_000_000_000L;
+                    while (dataOut == null && System.nanoTime() < deadline) {
+                        try {
+                            lock.wait(20); // a data client may be connecting right now
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return 1;
+                        }
+                    }
                     if (dataOut == null) {
                         log.accept("STARTACQUISITION with no client on the data channel");
                         return 1;

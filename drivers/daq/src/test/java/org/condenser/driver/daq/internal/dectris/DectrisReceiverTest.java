@@ -41,6 +41,7 @@ class DectrisReceiverTest {
                 port = int(sys.argv[1]); out = sys.argv[2]
                 push = zmq.Context().socket(zmq.PUSH)
                 push.setsockopt(zmq.LINGER, 5000)
+                push.setsockopt(zmq.HANDSHAKE_IVL, 500)  # a stalled JeroMQ connect is retried at once (see PushSocket)
                 push.bind('tcp://127.0.0.1:%d' % port)
                 time.sleep(1.0)  # the receiver connects
                 def image(series, index, frame, compressed=False):

@@ -1,8 +1,10 @@
 package org.condenser.driver.daq.internal.dectris;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,13 +72,13 @@ class DectrisSenderTest {
         try (DectrisSender sender = new DectrisSender("tcp://127.0.0.1:*", new FrameCodecService())) {
             CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return ExternalTools.run(ExternalTools.PYTHON, script.toString(), "tcp://127.0.0.1:" + sender.port(),
+                    return ExternalTools.run(ExternalTools.PYTHON, script.toString(), "tcp://127.0.0.1:" + sender.socket().port(),
                             folder.resolve("frame.u16").toString());
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(500);
+            assertTrue(sender.socket().awaitReceivers(1, Duration.ofSeconds(30)), "the reader connected");
             sender.start(7, "abc", 3, 128, 96, DType.UINT16, Map.of("count_time", 0.002));
             sender.image(7, "abc", 0, 128, 96, DType.UINT16, frame, Codec.NONE, 2_000_000);
             sender.image(7, "abc", 1, 128, 96, DType.UINT16, frame, Codec.BSLZ4, 2_000_000);

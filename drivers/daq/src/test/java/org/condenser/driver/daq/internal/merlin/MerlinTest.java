@@ -40,7 +40,6 @@ class MerlinTest {
                 try (MerlinReceiver receiver = new MerlinReceiver("127.0.0.1", merlin.dataPort(), new int[] { 3, 4 }, pool,
                         sink, problems::add).start(); MerlinControl control = new MerlinControl("127.0.0.1",
                                 merlin.controlPort(), 5000)) {
-                    Thread.sleep(300);
                     control.set("COUNTERDEPTH", depth);
                     control.set("NUMFRAMESTOACQUIRE", 12);
                     assertEquals("12", control.get("NUMFRAMESTOACQUIRE"));
