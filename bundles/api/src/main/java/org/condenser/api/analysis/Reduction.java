@@ -29,4 +29,17 @@ public interface Reduction<P> {
 
     /** Merges {@code from} into {@code into}. */
     void merge(P into, P from);
+
+    /**
+     * A partial result as bytes, so partials computed on other nodes can travel back and be merged;
+     * a reduction that cannot travel keeps this default.
+     */
+    default byte[] toBytes(P partial) {
+        throw new UnsupportedOperationException(name() + " cannot be fanned out to other nodes");
+    }
+
+    /** The partial result {@link #toBytes} wrote. */
+    default P fromBytes(byte[] bytes) {
+        throw new UnsupportedOperationException(name() + " cannot be fanned out to other nodes");
+    }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.condenser.api.data.FileEvents;
+import org.condenser.dataplane.internal.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,7 +82,7 @@ public final class VerifiedMover implements EventHandler {
     @Activate
     public VerifiedMover(MoveConfig config, BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
             throws IOException {
-        this(config, Path.of(homeOf(context)), log);
+        this(config, RuntimeHome.of(context), log);
     }
 
     VerifiedMover(MoveConfig config, Path home, Logger log) throws IOException {
@@ -127,10 +128,6 @@ public final class VerifiedMover implements EventHandler {
         return new LocalDestination((configured.isAbsolute() ? configured : home.resolve(configured)).normalize());
     }
 
-    private static String homeOf(BundleContext context) {
-        String home = context.getProperty("condenser.home");
-        return home == null || home.isBlank() ? "." : home;
-    }
 
     @Override
     public void handleEvent(Event event) {

@@ -73,6 +73,27 @@ public final class Pipeline implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Waits until every frame offered so far has gone through every stage (a series' last frame,
+     * before its result is taken); false if that did not happen within the time given.
+     */
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            boolean idle = true;
+            for (Stage stage : stages) {
+                idle &= stage.idle();
+            }
+            if (idle) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MICROSECONDS.sleep(200);
+        }
+    }
+
     /** Stops accepting frames, processes every frame already accepted, then stops the workers. */
     @Override
     public void close() throws InterruptedException {
@@ -285,6 +306,11 @@ public final class Pipeline implements AutoCloseable {
             if (next != null) {
                 next.offer(frame.retain());
             }
+        }
+
+        /** Every frame offered is accounted for: dropped, processed or failed. */
+        boolean idle() {
+            return received.get() == dropped.get() + processed.get() + failed.get();
         }
 
         void drainAndStop() throws InterruptedException {

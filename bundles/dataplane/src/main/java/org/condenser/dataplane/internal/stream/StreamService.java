@@ -1,0 +1,284 @@
+package org.condenser.dataplane.internal.stream;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.felix.service.command.Descriptor;
+import org.condenser.api.data.DataArray;
+import org.condenser.api.data.EmdContent;
+import org.condenser.api.data.EmdDialect;
+import org.condenser.api.data.EmdFiles;
+import org.condenser.api.data.FrameCodecs;
+import org.condenser.api.data.FrameSource;
+import org.condenser.api.data.StageStatistics;
+import org.condenser.dataplane.internal.RuntimeHome;
+import org.condenser.dataplane.internal.pipeline.FramePool;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Live streams: a frame source run into a pipeline that reduces each series to a virtual image as
+ * its frames arrive, here or fanned out to workers; each image is written as EMD. Shell:
+ * {@code cnd:stream start SOURCE [REDUCTION] [--workers A,B] [--wait]}, {@code cnd:stream stop [SOURCE]},
+ * {@code cnd:stream} (results), {@code cnd:pipelines} (live figures).
+ */
+@Component(service = StreamService.class, configurationPid = StreamConfig.PID,
+        property = { "osgi.command.scope=cnd", "osgi.command.function=stream", "osgi.command.function=pipelines" })
+@Designate(ocd = StreamConfig.class)
+public final class StreamService {
+
+    private final StreamConfig config;
+    private final FrameCodecs codecs;
+    private final Logger log;
+    private final Path output;
+    private final Map<String, StreamRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final List<String> written = new CopyOnWriteArrayList<>();
+    private final Map<String, StreamResult> latest = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<FrameSource> sources;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EmdFiles emd;
+
+    @Activate
+    public StreamService(StreamConfig config, BundleContext context, @Reference FrameCodecs codecs,
+            @Reference(service = LoggerFactory.class) Logger log) {
+        this.config = config;
+        this.codecs = codecs;
+        this.log = log;
+        Path folder = Path.of(config.output());
+        this.output = folder.isAbsolute() ? folder : RuntimeHome.of(context).resolve(folder);
+    }
+
+    @Descriptor("live streams: start SOURCE [REDUCTION] [--workers A,B] [--wait], stop [SOURCE], or their results")
+    public String stream(String... words) throws Exception {
+        if (words.length == 0) {
+            return results();
+        }
+        return switch (words[0]) {
+            case "start" -> start(Arrays.copyOfRange(words, 1, words.length));
+            case "stop" -> stop(words.length > 1 ? words[1] : null);
+            default -> throw new IllegalArgumentException("cnd:stream " + words[0] + ": say start, stop, or nothing for "
+                    + "the results");
+        };
+    }
+
+    private String start(String[] words) throws Exception {
+        String sourceName = null;
+        String reduction = config.reduction();
+        List<String> workers = split(config.workers());
+        boolean wait = false;
+        for (int i = 0; i < words.length; i++) {
+            switch (words[i]) {
+                case "--workers" -> {
+                    if (i + 1 >= words.length) {
+                        throw new IllegalArgumentException("--workers needs endpoints, such as tcp://node1:7101,tcp://node2:7101");
+                    }
+                    workers = split(words[++i]);
+                }
+                case "--wait" -> wait = true;
+                default -> {
+                    if (sourceName == null) {
+                        sourceName = words[i];
+                    } else {
+                        reduction = words[i];
+                    }
+                }
+            }
+        }
+        if (sourceName == null) {
+            throw new IllegalArgumentException("cnd:stream start needs a source: " + sourceNames());
+        }
+        FrameSource source = source(sourceName);
+        if (runs.containsKey(sourceName)) {
+            throw new IllegalStateException("source " + sourceName + " is already streaming; cnd:stream stop " + sourceName
+                    + " first");
+        }
+        String name = sourceName;
+        StreamResult before = latest.get(name);
+        StreamRun run = new StreamRun(source, new StreamRun.Settings(reduction, (long) config.memoryMegabytes() << 20,
+                config.threads(), config.queue(), config.policy(), workers, config.results()), codecs,
+                result -> finished(name, result), problem -> {
+                    problems.put(name, problem);
+                    log.warn("stream {}: {}", name, problem);
+                });
+        runs.put(name, run);
+        try {
+            run.start();
+        } catch (Exception e) {
+            runs.remove(name);
+            run.close();
+            throw e;
+        }
+        String started = "streaming " + name + " into " + reduction
+                + (workers.isEmpty() ? " on this node" : " on " + workers.size() + " workers " + workers);
+        if (!wait) {
+            return started;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (latest.get(name) == before && System.nanoTime() < deadline && runs.containsKey(name)) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        StreamResult result = latest.get(name);
+        if (result == before) {
+            throw new IllegalStateException(started + ", but no series ended" + (problems.containsKey(name)
+                    ? ": " + problems.get(name) : ""));
+        }
+        stop(name);
+        return started + "\n" + describe(name, result);
+    }
+
+    private void finished(String name, StreamResult result) {
+        latest.put(name, result);
+        String where = "";
+        EmdFiles files = emd;
+        if (files != null) {
+            try {
+                Files.createDirectories(output);
+                Path file = output.resolve(result.seriesId() + ".emd");
+                files.write(file, new EmdContent(List.of(result.image()), Map.of("stream", Map.of("source", name,
+                        "series", result.seriesId(), "frames", result.frames(), "complete", result.complete()))),
+                        EmdDialect.EMD_0_2);
+                written.add(file.toString());
+                where = ", written to " + file;
+            } catch (IOException | RuntimeException e) {
+                problems.put(name, "the image of " + result.seriesId() + " was not written: " + e.getMessage());
+            }
+        }
+        log.info("stream {}: {} reduced ({} frames, {}){}", name, result.seriesId(), result.frames(),
+                result.complete() ? "complete" : "cut short", where);
+    }
+
+    private String stop(String name) throws InterruptedException {
+        List<String> names = name == null ? new ArrayList<>(runs.keySet()) : List.of(name);
+        if (name != null && !runs.containsKey(name)) {
+            throw new IllegalArgumentException("source " + name + " is not streaming (streaming: " + runs.keySet() + ")");
+        }
+        for (String each : names) {
+            StreamRun run = runs.remove(each);
+            if (run != null) {
+                run.close();
+            }
+        }
+        return "stopped " + (names.isEmpty() ? "nothing (no stream was running)" : String.join(", ", names));
+    }
+
+    private String results() {
+        if (latest.isEmpty()) {
+            return "no series reduced yet; cnd:stream start SOURCE (sources: " + sourceNames() + ")";
+        }
+        StringBuilder out = new StringBuilder();
+        latest.forEach((name, result) -> out.append(describe(name, result)).append('\n'));
+        return out.toString().stripTrailing();
+    }
+
+    private String describe(String name, StreamResult result) {
+        DataArray image = result.image();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (double v : image.toDoubles()) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            sum += v;
+        }
+        int[] shape = image.shape();
+        String file = written.stream().filter(f -> f.endsWith(result.seriesId() + ".emd")).reduce((a, b) -> b).orElse("");
+        return String.format(Locale.ROOT, "%s: %s %s, %d frames%s in %.2f s (%.0f frames/s), %s %dx%d: min %.0f, mean "
+                + "%.1f, max %.0f%s%s", name, result.seriesId(), result.complete() ? "complete" : "CUT SHORT",
+                result.frames(), result.failed() > 0 ? " (" + result.failed() + " failed)" : "", result.seconds(),
+                result.frames() / Math.max(result.seconds(), 1e-9), image.name(), shape[0], shape[1], min,
+                sum / image.elements(), max, result.framesPerWorker().size() > 1 || !result.framesPerWorker()
+                        .containsKey("local") ? ", per worker " + result.framesPerWorker() : "",
+                file.isEmpty() ? "" : "\n  " + file);
+    }
+
+    @Descriptor("pipelines: each stream's stages (queue, drops, time per frame, threads), memory and source counts")
+    public void pipelines() {
+        if (runs.isEmpty()) {
+            System.out.println("no stream is running; cnd:stream start SOURCE (sources: " + sourceNames() + ")");
+            return;
+        }
+        runs.forEach((name, run) -> {
+            System.out.println(name);
+            System.out.printf("  %-22s %-11s %6s %6s %10s %8s %7s %10s %7s%n", "stage", "policy", "queue", "free",
+                    "received", "dropped", "failed", "us/frame", "threads");
+            for (StageStatistics stage : run.statistics()) {
+                System.out.printf(Locale.ROOT, "  %-22s %-11s %6d %6d %10d %8d %7d %10.1f %7d%n", stage.stage(),
+                        stage.policy(), stage.queueSize(), stage.queueFree(), stage.received(), stage.dropped(),
+                        stage.failed(), stage.meanExecutionNanos() / 1000.0, stage.threads());
+            }
+            FramePool.Statistics memory = run.memory();
+            System.out.printf(Locale.ROOT, "  memory: %.1f of %.1f MiB allocated, %.1f MiB in use, %d frames taken, %d "
+                    + "times full%n", memory.allocatedBytes() / 1048576.0, memory.capacityBytes() / 1048576.0,
+                    memory.inUseBytes() / 1048576.0, memory.acquired(), memory.exhausted());
+            System.out.println("  source: " + run.sourceCounts());
+            long[] sent = run.sentPerWorker();
+            if (sent.length > 0) {
+                System.out.println("  sent per worker: " + Arrays.toString(sent));
+            }
+            String problem = problems.getOrDefault(name, run.lastProblem());
+            if (problem != null && !problem.isEmpty()) {
+                System.out.println("  last problem: " + problem);
+            }
+        });
+    }
+
+    private FrameSource source(String name) {
+        for (FrameSource source : sources) {
+            if (source.name().equals(name)) {
+                return source;
+            }
+        }
+        throw new IllegalArgumentException("no frame source '" + name + "'; sources: " + sourceNames());
+    }
+
+    private String sourceNames() {
+        List<String> names = new ArrayList<>();
+        sources.forEach(source -> names.add(source.name()));
+        return names.isEmpty() ? "none configured" : String.join(", ", names);
+    }
+
+    private static List<String> split(String endpoints) {
+        List<String> list = new ArrayList<>();
+        for (String endpoint : endpoints.split(",")) {
+            if (!endpoint.isBlank()) {
+                list.add(endpoint.strip());
+            }
+        }
+        return list;
+    }
+
+    /** The latest result of each source, for tests. */
+    Map<String, StreamResult> latest() {
+        return new LinkedHashMap<>(latest);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        stop(null);
+    }
+}
