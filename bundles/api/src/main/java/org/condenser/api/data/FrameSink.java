@@ -20,4 +20,11 @@ public interface FrameSink {
      * {@code complete} tells which.
      */
     void seriesEnded(String seriesId, boolean complete);
+
+    /**
+     * The source gave up: no further series will come until it is started again (the detector
+     * refused to arm, its control unit is unreachable…). The reason names what went wrong.
+     */
+    default void sourceFailed(String reason) {
+    }
 }

@@ -31,11 +31,15 @@ public final class VirtualDetector implements Reduction<double[]> {
     private final double inner;
     private final double outer;
 
+    /** A parsed spec: the detector's kind and its radii. */
+    public record Spec(String kind, double inner, double outer) {
+    }
+
     /**
      * @param spec {@code bf[:outer]}, {@code adf[:inner[:outer]]}, {@code annular:inner:outer} or {@code sum}
-     * @throws IllegalArgumentException naming what is wrong with the spec or the series
+     * @throws IllegalArgumentException naming what is wrong with the spec
      */
-    public static VirtualDetector of(String spec, SeriesInfo series) {
+    public static Spec parse(String spec) {
         String[] parts = spec.strip().toLowerCase(Locale.ROOT).split(":");
         double[] radii = switch (parts[0]) {
             case "bf" -> new double[] { 0, parts.length > 1 ? number(parts[1], spec) : 0.25 };
@@ -54,13 +58,23 @@ public final class VirtualDetector implements Reduction<double[]> {
         if (!(radii[0] >= 0) || !(radii[1] > radii[0])) {
             throw new IllegalArgumentException("'" + spec + "': radii must satisfy 0 <= inner < outer");
         }
+        return new Spec(parts[0], radii[0], radii[1]);
+    }
+
+    /**
+     * The detector {@code spec} describes, sized for a series.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the spec or the series
+     */
+    public static VirtualDetector of(String spec, SeriesInfo series) {
+        Spec parsed = parse(spec);
         int[] scan = series.scanShape();
         if (scan.length != 2) {
             throw new IllegalArgumentException("series " + series.seriesId() + " is not a scan: a virtual image needs the "
                     + "scan's shape");
         }
         int[] frame = series.frameShape();
-        return new VirtualDetector(parts[0], frame[0], frame[1], scan, radii[0], radii[1]);
+        return new VirtualDetector(parsed.kind(), frame[0], frame[1], scan, parsed.inner(), parsed.outer());
     }
 
     private VirtualDetector(String kind, int frameHeight, int frameWidth, int[] scanShape, double inner, double outer) {

@@ -45,6 +45,7 @@ final class StreamRun implements FrameSink, AutoCloseable {
     private volatile SeriesInfo series;
     private volatile SeriesReduction<double[]> current;
     private volatile VirtualDetector detector;
+    private volatile String failure;
     private long seriesStart;
 
     StreamRun(FrameSource source, Settings settings, FrameCodecs codecs, Consumer<StreamResult> results,
@@ -97,9 +98,9 @@ final class StreamRun implements FrameSink, AutoCloseable {
                 fanOut.begin(started, settings.reduction());
             }
         } catch (RuntimeException e) {
-            problems.accept("series " + started.seriesId() + " is not reduced: " + e.getMessage());
             current = null;
             series = null;
+            sourceFailed("series " + started.seriesId() + " is not reduced: " + e.getMessage());
         }
     }
 
@@ -155,6 +156,17 @@ final class StreamRun implements FrameSink, AutoCloseable {
         } finally {
             current = null;
         }
+    }
+
+    @Override
+    public void sourceFailed(String reason) {
+        failure = reason;
+        problems.accept(reason);
+    }
+
+    /** Why the source gave up, or null while it has not. */
+    String failure() {
+        return failure;
     }
 
     List<StageStatistics> statistics() {

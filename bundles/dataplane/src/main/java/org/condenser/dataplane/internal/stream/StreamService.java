@@ -23,6 +23,7 @@ import org.condenser.api.data.FrameSource;
 import org.condenser.api.data.StageStatistics;
 import org.condenser.dataplane.internal.RuntimeHome;
 import org.condenser.dataplane.internal.pipeline.FramePool;
+import org.condenser.dataplane.internal.reduce.VirtualDetector;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -112,6 +113,7 @@ public final class StreamService {
         if (sourceName == null) {
             throw new IllegalArgumentException("cnd:stream start needs a source: " + sourceNames());
         }
+        VirtualDetector.parse(reduction);
         FrameSource source = source(sourceName);
         if (runs.containsKey(sourceName)) {
             throw new IllegalStateException("source " + sourceName + " is already streaming; cnd:stream stop " + sourceName
@@ -139,11 +141,13 @@ public final class StreamService {
             return started;
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (latest.get(name) == before && System.nanoTime() < deadline && runs.containsKey(name)) {
+        while (latest.get(name) == before && System.nanoTime() < deadline && runs.containsKey(name)
+                && run.failure() == null) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
         StreamResult result = latest.get(name);
         if (result == before) {
+            stop(name);
             throw new IllegalStateException(started + ", but no series ended" + (problems.containsKey(name)
                     ? ": " + problems.get(name) : ""));
         }

@@ -2,6 +2,7 @@ package org.condenser.driver.daq.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.Supplier;
 
 import org.condenser.api.data.DType;
 import org.condenser.api.data.DataArray;
@@ -15,13 +16,14 @@ import org.condenser.api.instrument.ScanParameters;
  */
 public final class CameraExposures implements Exposures {
 
-    private final Camera camera;
+    private final Supplier<Camera> cameras;
     private final int scanWidth;
     private final double fieldOfView;
     private final int binning;
 
-    public CameraExposures(Camera camera, int scanWidth, double fieldOfView, int binning) {
-        this.camera = camera;
+    /** {@code cameras} finds the camera when it is needed (an instrument lists it once initialised). */
+    public CameraExposures(Supplier<Camera> cameras, int scanWidth, double fieldOfView, int binning) {
+        this.cameras = cameras;
         this.scanWidth = scanWidth;
         this.fieldOfView = fieldOfView;
         this.binning = binning;
@@ -29,12 +31,13 @@ public final class CameraExposures implements Exposures {
 
     @Override
     public Sensor sensor() {
-        int[] shape = camera.sensorShape();
+        int[] shape = cameras.get().sensorShape();
         return new Sensor(shape[0] / binning, shape[1] / binning, DType.UINT16);
     }
 
     @Override
     public void expose(long images, double countTime, Out out) throws Exception {
+        Camera camera = cameras.get();
         int width = (int) Math.min(scanWidth, images);
         int height = Math.toIntExact((images + width - 1) / width);
         DataArray scan = camera.acquireScan(new ScanParameters(height, width, fieldOfView, countTime, 0),

@@ -33,6 +33,7 @@ public final class DectrisDetector implements FrameSource {
     private final int[] scanShape;
     private final Object lock = new Object();
     private DectrisReceiver receiver;
+    private FrameSink sink;
     private Thread control;
     private volatile String lastProblem = "";
     private DectrisReceiver.Statistics lastStatistics;
@@ -62,6 +63,7 @@ public final class DectrisDetector implements FrameSource {
             if (receiver != null) {
                 throw new IllegalStateException("source " + name() + " is already running");
             }
+            this.sink = sink;
             receiver = new DectrisReceiver(config.stream(), scanShape, memory, sink, this::problem).start();
             if (config.control()) {
                 control = new Thread(this::acquire, "condenser-dectris-control-" + name());
@@ -95,16 +97,30 @@ public final class DectrisDetector implements FrameSource {
             Thread.currentThread().interrupt();
             disarmQuietly(api);
         } catch (IOException e) {
-            problem(e.getMessage());
+            String why = "the detector at " + config.api() + " could not be set up: " + describe(e);
+            problem(why);
             disarmQuietly(api);
+            FrameSink told;
+            synchronized (lock) {
+                told = sink;
+            }
+            if (told != null) {
+                told.sourceFailed(why);
+            }
         }
+    }
+
+    /** An exception for people: java.net.http gives a ConnectException no message. */
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage()
+                : e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     private void disarmQuietly(SimplonApi api) {
         try {
             api.disarm();
         } catch (IOException e) {
-            problem("disarm failed: " + e.getMessage());
+            problem("disarm failed: " + describe(e));
         }
     }
 

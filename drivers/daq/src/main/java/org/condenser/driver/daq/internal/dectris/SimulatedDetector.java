@@ -3,6 +3,7 @@ package org.condenser.driver.daq.internal.dectris;
 import org.condenser.driver.daq.internal.CameraExposures;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import org.condenser.api.data.FrameCodecs;
 import org.condenser.api.instrument.Camera;
@@ -30,8 +31,8 @@ public final class SimulatedDetector {
     @Activate
     public SimulatedDetector(SimulatedDetectorConfig config, @Reference(name = "instrument") Instrument instrument,
             @Reference FrameCodecs codecs, @Reference(service = LoggerFactory.class) Logger log) throws IOException {
-        Camera camera = instrument.capability(Camera.class).orElseThrow(() -> new IllegalArgumentException(
-                SimulatedDetectorConfig.PID + ": instrument " + instrument.id() + " has no camera"));
+        Supplier<Camera> camera = () -> instrument.capability(Camera.class).orElseThrow(() -> new IllegalStateException(
+                "instrument " + instrument.id() + " has no camera (yet: is it still initialising?)"));
         try {
             this.dcu = new SimulatedDcu(config.restPort(), "tcp://127.0.0.1:" + config.streamPort(),
                     new CameraExposures(camera, config.scanWidth(), config.fieldOfView(), config.binning()), codecs,
