@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -126,7 +127,7 @@ final class StreamRun implements FrameSink, AutoCloseable {
                 problems.accept(seriesId + ": the pipeline did not catch up within 60 s; the image is partial");
             }
             double[] image;
-            Map<String, Long> perWorker = new LinkedHashMap<>();
+            Map<String, Long> perWorker = new TreeMap<>();
             long frames;
             long failed = 0;
             if (fanOut == null) {

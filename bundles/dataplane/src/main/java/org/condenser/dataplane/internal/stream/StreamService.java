@@ -40,9 +40,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * Live streams: a frame source run into a pipeline that reduces each series to a virtual image as
  * its frames arrive, here or fanned out to workers; each image is written as EMD. Shell:
  * {@code cnd:stream start SOURCE [REDUCTION] [--workers A,B] [--wait]}, {@code cnd:stream stop [SOURCE]},
- * {@code cnd:stream} (results), {@code cnd:pipelines} (live figures).
+ * {@code cnd:stream} (results), {@code cnd:pipelines} (live figures). Immediate: it owns the running
+ * streams, so it must outlive each shell command that uses it.
  */
-@Component(service = StreamService.class, configurationPid = StreamConfig.PID,
+@Component(service = StreamService.class, immediate = true, configurationPid = StreamConfig.PID,
         property = { "osgi.command.scope=cnd", "osgi.command.function=stream", "osgi.command.function=pipelines" })
 @Designate(ocd = StreamConfig.class)
 public final class StreamService {
@@ -75,7 +76,11 @@ public final class StreamService {
     }
 
     @Descriptor("live streams: start SOURCE [REDUCTION] [--workers A,B] [--wait], stop [SOURCE], or their results")
-    public String stream(String... words) throws Exception {
+    public void stream(String... words) throws Exception {
+        System.out.println(streamCommand(words));
+    }
+
+    private String streamCommand(String... words) throws Exception {
         if (words.length == 0) {
             return results();
         }
