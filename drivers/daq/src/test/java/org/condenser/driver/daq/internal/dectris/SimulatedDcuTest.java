@@ -67,6 +67,33 @@ class SimulatedDcuTest {
     }
 
     @Test
+    void underOverloadMemoryStaysWithinThePoolAndEveryDropIsCounted() throws Exception {
+        FrameCodecService codecs = new FrameCodecService();
+        try (SimulatedDcu dcu = new SimulatedDcu(0, "tcp://127.0.0.1:*", PATTERN, codecs, s -> { })) {
+            int frameBytes = 32 * 48 * 2;
+            FramePool pool = new FramePool(4 * 4096); // room for four frames; a stalled consumer keeps them all
+            CollectingSink stalled = new CollectingSink();
+            SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(5));
+            try (DectrisReceiver receiver = new DectrisReceiver("tcp://127.0.0.1:" + dcu.streamPort(), new int[0], pool,
+                    stalled, s -> { }).start()) {
+                api.enableStream();
+                api.configure(Map.of("nimages", 30L, "compression", "none"));
+                api.arm();
+                api.trigger(Duration.ofSeconds(30));
+                api.disarm();
+                assertTrue(stalled.awaitEvents(2, 10), stalled.events.toString());
+                DectrisReceiver.Statistics statistics = receiver.statistics();
+                assertEquals(4, statistics.images(), "what fitted was handed on");
+                assertEquals(26, statistics.poolFull(), "the rest was counted as dropped, not lost silently");
+                assertTrue(pool.statistics().allocatedBytes() <= 4 * 4096, "never past the cap: " + pool.statistics());
+                assertTrue(frameBytes <= 4096);
+            }
+            stalled.releaseAll();
+            assertEquals(0, pool.statistics().inUseBytes());
+        }
+    }
+
+    @Test
     void theUnitRefusesWhatARealOneRefusesAndSaysWhy() throws Exception {
         try (SimulatedDcu dcu = new SimulatedDcu(0, "tcp://127.0.0.1:*", PATTERN, new FrameCodecService(), s -> { })) {
             SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(5));
