@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FastDecompressor;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Bitshuffle + LZ4, framed as the HDF5 filter (and a DECTRIS stream's {@code bslz4}) frames it:
@@ -88,7 +88,8 @@ public final class Bslz4 {
         }
         int elements = (int) (total / elementSize);
         int blockElements = blockBytes / elementSize;
-        LZ4FastDecompressor decompressor = LZ4.fastDecompressor();
+        // the safe decompressor is the native one; this lz4-java's "fast" one is pure Java
+        LZ4SafeDecompressor decompressor = LZ4.safeDecompressor();
         Scratch scratch = SCRATCH.get().fit(blockBytes);
         byte[] shuffled = scratch.shuffled;
         byte[] plain = scratch.plain;
@@ -106,11 +107,12 @@ public final class Bslz4 {
             }
             try {
                 // straight from the message's buffer: the compressed bytes are not copied first
-                int read = decompressor.decompress(in, in.position(), ByteBuffer.wrap(shuffled), 0, n * elementSize);
+                int written = decompressor.decompress(in, in.position(), length, ByteBuffer.wrap(shuffled), 0,
+                        n * elementSize);
                 in.position(in.position() + length);
-                if (read != length) {
-                    throw new IllegalArgumentException("bslz4: the block at element " + done + " used " + read + " of its "
-                            + length + " bytes");
+                if (written != n * elementSize) {
+                    throw new IllegalArgumentException("bslz4: the block at element " + done + " gave " + written
+                            + " bytes, " + n * elementSize + " expected");
                 }
             } catch (net.jpountz.lz4.LZ4Exception e) {
                 throw new IllegalArgumentException("bslz4: the block at element " + done + " does not decompress ("

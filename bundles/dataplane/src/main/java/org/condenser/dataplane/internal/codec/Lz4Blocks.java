@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FastDecompressor;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * LZ4 as the HDF5 LZ4 filter (and a DECTRIS stream's {@code lz4}) frames it: the uncompressed size
@@ -67,7 +67,8 @@ public final class Lz4Blocks {
         if (blockBytes <= 0) {
             throw new IllegalArgumentException("lz4: a block size of " + blockBytes + " bytes");
         }
-        LZ4FastDecompressor decompressor = LZ4.fastDecompressor();
+        // the safe decompressor is the native one; this lz4-java's "fast" one is pure Java
+        LZ4SafeDecompressor decompressor = LZ4.safeDecompressor();
         byte[] packed = new byte[0];
         byte[] plain = new byte[(int) Math.min(blockBytes, total)];
         for (long at = 0; at < total; at += blockBytes) {
@@ -91,10 +92,10 @@ public final class Lz4Blocks {
             }
             in.get(packed, 0, stored);
             try {
-                int read = decompressor.decompress(packed, 0, plain, 0, length);
-                if (read != stored) {
-                    throw new IllegalArgumentException("lz4: the block at byte " + at + " used " + read + " of its " + stored
-                            + " bytes");
+                int written = decompressor.decompress(packed, 0, stored, plain, 0, length);
+                if (written != length) {
+                    throw new IllegalArgumentException("lz4: the block at byte " + at + " gave " + written + " bytes, "
+                            + length + " expected");
                 }
             } catch (LZ4Exception e) {
                 throw new IllegalArgumentException("lz4: the block at byte " + at + " does not decompress (" + e.getMessage()

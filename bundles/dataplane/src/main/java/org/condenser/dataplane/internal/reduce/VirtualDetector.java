@@ -2,6 +2,9 @@ package org.condenser.dataplane.internal.reduce;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +30,9 @@ public final class VirtualDetector implements Reduction<double[]> {
     private final int frameHeight;
     private final int frameWidth;
     private final int[] scanShape;
-    private final int[] mask;
+    /** The mask as runs of consecutive pixels, [start, end) pairs of flat indices: read in order, not by lookup. */
+    private final int[] runs;
+    private final int pixels;
     private final double inner;
     private final double outer;
 
@@ -88,16 +93,22 @@ public final class VirtualDetector implements Reduction<double[]> {
         double cy = (frameHeight - 1) / 2.0;
         double cx = (frameWidth - 1) / 2.0;
         double half = Math.min(frameHeight, frameWidth) / 2.0;
-        List<Integer> inside = new ArrayList<>();
+        List<Integer> bounds = new ArrayList<>();
+        int count = 0;
         for (int y = 0; y < frameHeight; y++) {
-            for (int x = 0; x < frameWidth; x++) {
-                double r = Math.hypot(y - cy, x - cx) / half;
-                if (r >= inner && r < outer) {
-                    inside.add(y * frameWidth + x);
+            boolean in = false;
+            for (int x = 0; x <= frameWidth; x++) {
+                double r = x < frameWidth ? Math.hypot(y - cy, x - cx) / half : Double.NaN;
+                boolean inside = r >= inner && r < outer;
+                if (inside != in) {
+                    bounds.add(y * frameWidth + x);
+                    in = inside;
                 }
+                count += inside ? 1 : 0;
             }
         }
-        this.mask = inside.stream().mapToInt(Integer::intValue).toArray();
+        this.runs = bounds.stream().mapToInt(Integer::intValue).toArray();
+        this.pixels = count;
     }
 
     @Override
@@ -107,7 +118,7 @@ public final class VirtualDetector implements Reduction<double[]> {
 
     /** Pixels in the detector's mask. */
     public int pixels() {
-        return mask.length;
+        return pixels;
     }
 
     @Override
@@ -128,29 +139,44 @@ public final class VirtualDetector implements Reduction<double[]> {
             throw new IllegalArgumentException("frame " + index + " lies outside the " + scanShape[0] + "x" + scanShape[1]
                     + " scan");
         }
-        ByteBuffer pixels = frame.payload();
+        ByteBuffer payload = frame.payload();
         double sum = 0;
         switch (header.dtype()) {
             case UINT8 -> {
-                for (int i : mask) {
-                    sum += pixels.get(i) & 0xFF;
+                long total = 0;
+                for (int r = 0; r < runs.length; r += 2) {
+                    for (int i = runs[r]; i < runs[r + 1]; i++) {
+                        total += payload.get(i) & 0xFF;
+                    }
                 }
+                sum = total;
             }
             case UINT16 -> {
+                ShortBuffer values = payload.asShortBuffer();
                 long total = 0;
-                for (int i : mask) {
-                    total += pixels.getShort(i << 1) & 0xFFFF;
+                for (int r = 0; r < runs.length; r += 2) {
+                    for (int i = runs[r]; i < runs[r + 1]; i++) {
+                        total += values.get(i) & 0xFFFF;
+                    }
                 }
                 sum = total;
             }
             case UINT32 -> {
-                for (int i : mask) {
-                    sum += pixels.getInt(i << 2) & 0xFFFF_FFFFL;
+                IntBuffer values = payload.asIntBuffer();
+                long total = 0;
+                for (int r = 0; r < runs.length; r += 2) {
+                    for (int i = runs[r]; i < runs[r + 1]; i++) {
+                        total += values.get(i) & 0xFFFF_FFFFL;
+                    }
                 }
+                sum = total;
             }
             case FLOAT32 -> {
-                for (int i : mask) {
-                    sum += pixels.getFloat(i << 2);
+                FloatBuffer values = payload.asFloatBuffer();
+                for (int r = 0; r < runs.length; r += 2) {
+                    for (int i = runs[r]; i < runs[r + 1]; i++) {
+                        sum += values.get(i);
+                    }
                 }
             }
             default -> throw new IllegalArgumentException("a virtual detector does not take " + header.dtype() + " frames");
@@ -191,7 +217,7 @@ public final class VirtualDetector implements Reduction<double[]> {
         }
         return DataArray.ofFloats(name(), values, "counts", List.of(new Axis("scan y", "px", 0, 1, scanShape[0]),
                 new Axis("scan x", "px", 0, 1, scanShape[1])), Map.of("series", series.seriesId(), "inner_fraction", inner,
-                        "outer_fraction", Double.isInfinite(outer) ? -1.0 : outer, "mask_pixels", mask.length));
+                        "outer_fraction", Double.isInfinite(outer) ? -1.0 : outer, "mask_pixels", pixels));
     }
 
     private static double number(String text, String spec) {
