@@ -12,8 +12,9 @@ import org.zeromq.ZMonitor;
  * its handshake. JeroMQ 0.6.0 takes a message into a connection still handshaking, and a connecting
  * peer sometimes never finishes its handshake (jeromq PR #1022, measured here on about 15% of fresh
  * loopback connections): that connection then holds the message until it is torn down, and the
- * message is lost. So this socket tears a stalled handshake down after 500 ms (the peer reconnects),
- * and waits for a completed one before sending. A message no receiver takes within the send
+ * message is lost. So this socket, and Condenser's receivers on the other end, tear a handshake that
+ * has not completed in 500 ms down (both sides must: the stalled side is the one that has to
+ * reconnect), and this socket waits for a completed one before sending. A message no receiver takes within the send
  * timeout is an error, not a hang. One thread at a time.
  */
 public final class PushSocket implements AutoCloseable {
@@ -47,9 +48,17 @@ public final class PushSocket implements AutoCloseable {
     public int receivers() {
         ZMonitor.ZEvent event;
         while ((event = monitor.nextEvent(0)) != null) {
-            peers += event.type == ZMonitor.Event.DISCONNECTED ? -1 : 1;
+            count(event);
         }
-        return Math.max(peers, 0);
+        return peers;
+    }
+
+    /**
+     * A completed handshake adds a receiver, a disconnect takes one away; never below none, since a
+     * connection torn down before its handshake completed was never counted.
+     */
+    private void count(ZMonitor.ZEvent event) {
+        peers = event.type == ZMonitor.Event.DISCONNECTED ? Math.max(0, peers - 1) : peers + 1;
     }
 
     /** Waits until at least {@code count} receivers are connected; false if they were not within {@code longest}. */
@@ -62,7 +71,7 @@ public final class PushSocket implements AutoCloseable {
             }
             ZMonitor.ZEvent event = monitor.nextEvent((int) Math.max(1, Math.min(100, left / 1_000_000)));
             if (event != null) {
-                peers += event.type == ZMonitor.Event.DISCONNECTED ? -1 : 1;
+                count(event);
             }
         }
         return true;

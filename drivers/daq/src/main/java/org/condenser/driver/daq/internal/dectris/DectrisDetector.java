@@ -8,10 +8,10 @@ import java.util.Map;
 import org.condenser.api.data.FrameAllocator;
 import org.condenser.api.data.FrameSink;
 import org.condenser.api.data.FrameSource;
+import org.condenser.driver.daq.internal.ReceiverSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -26,56 +26,41 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = FrameSource.class, configurationPid = DectrisConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "condenser.source.kind=dectris")
 @Designate(ocd = DectrisConfig.class, factory = true)
-public final class DectrisDetector implements FrameSource {
+public final class DectrisDetector extends ReceiverSource {
 
     private final DectrisConfig config;
-    private final Logger log;
     private final int[] scanShape;
-    private final Object lock = new Object();
-    private DectrisReceiver receiver;
-    private FrameSink sink;
-    private Thread control;
-    private volatile String lastProblem = "";
-    private DectrisReceiver.Statistics lastStatistics;
+    private volatile Thread control;
 
     @Activate
     public DectrisDetector(DectrisConfig config, @Reference(service = LoggerFactory.class) Logger log) {
-        if (config.name() == null || config.name().isBlank()) {
-            throw new IllegalArgumentException(DectrisConfig.PID + ": a detector needs a name");
-        }
+        super(DectrisConfig.PID, config.name(), log);
         if ((config.scanHeight() == 0) != (config.scanWidth() == 0)) {
             throw new IllegalArgumentException(DectrisConfig.PID + " " + config.name() + ": scanHeight "
                     + config.scanHeight() + " and scanWidth " + config.scanWidth() + " must both be set or both be 0");
         }
         this.config = config;
-        this.log = log;
         this.scanShape = config.scanHeight() > 0 ? new int[] { config.scanHeight(), config.scanWidth() } : new int[0];
     }
 
     @Override
-    public String name() {
-        return config.name();
+    protected Receiving open(FrameAllocator memory, FrameSink sink) {
+        return new DectrisReceiver(config.stream(), scanShape, memory, sink, this::problem).start();
     }
 
     @Override
-    public void start(FrameAllocator memory, FrameSink sink) throws Exception {
-        synchronized (lock) {
-            if (receiver != null) {
-                throw new IllegalStateException("source " + name() + " is already running");
-            }
-            this.sink = sink;
-            receiver = new DectrisReceiver(config.stream(), scanShape, memory, sink, this::problem).start();
-            if (config.control()) {
-                control = new Thread(this::acquire, "condenser-dectris-control-" + name());
-                control.setDaemon(true);
-                control.start();
-            }
+    protected void started() {
+        if (config.control()) {
+            Thread thread = new Thread(this::acquire, "condenser-dectris-control-" + name());
+            thread.setDaemon(true);
+            control = thread;
+            thread.start();
         }
     }
 
     /** One series: configure, arm, trigger, disarm. */
     private void acquire() {
-        SimplonApi api = new SimplonApi(config.api(), Duration.ofSeconds(config.requestTimeoutSeconds()));
+        SimplonApi api = api();
         long images = scanShape.length == 2 ? (long) scanShape[0] * scanShape[1] : config.images();
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("nimages", images);
@@ -97,23 +82,13 @@ public final class DectrisDetector implements FrameSource {
             Thread.currentThread().interrupt();
             disarmQuietly(api);
         } catch (IOException e) {
-            String why = "the detector at " + config.api() + " could not be set up: " + describe(e);
-            problem(why);
             disarmQuietly(api);
-            FrameSink told;
-            synchronized (lock) {
-                told = sink;
-            }
-            if (told != null) {
-                told.sourceFailed(why);
-            }
+            failed("the detector at " + config.api() + " could not be set up: " + describe(e));
         }
     }
 
-    /** An exception for people: java.net.http gives a ConnectException no message. */
-    private static String describe(IOException e) {
-        return e.getMessage() != null ? e.getMessage()
-                : e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+    private SimplonApi api() {
+        return new SimplonApi(config.api(), Duration.ofSeconds(config.requestTimeoutSeconds()));
     }
 
     private void disarmQuietly(SimplonApi api) {
@@ -124,55 +99,24 @@ public final class DectrisDetector implements FrameSource {
         }
     }
 
-    private void problem(String what) {
-        lastProblem = what;
-        log.warn("{}: {}", name(), what);
+    /** An exception for people: java.net.http gives a ConnectException no message. */
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage()
+                : e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     @Override
-    public void stop() {
-        DectrisReceiver stopping;
-        Thread controlling;
-        synchronized (lock) {
-            stopping = receiver;
-            controlling = control;
-            receiver = null;
-            control = null;
-        }
+    protected void stopping() {
+        Thread controlling = control;
+        control = null;
         if (controlling != null && controlling.isAlive()) {
-            disarmQuietly(new SimplonApi(config.api(), Duration.ofSeconds(config.requestTimeoutSeconds())));
+            disarmQuietly(api());
             controlling.interrupt();
-        }
-        if (stopping != null) {
             try {
-                if (controlling != null) {
-                    controlling.join(5000);
-                }
-                stopping.close();
+                controlling.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            synchronized (lock) {
-                lastStatistics = stopping.statistics();
-            }
         }
-    }
-
-    @Override
-    public Map<String, Long> counts() {
-        synchronized (lock) {
-            DectrisReceiver.Statistics statistics = receiver != null ? receiver.statistics() : lastStatistics;
-            return statistics == null ? Map.of() : statistics.counts();
-        }
-    }
-
-    @Override
-    public String lastProblem() {
-        return lastProblem;
-    }
-
-    @Deactivate
-    void deactivate() {
-        stop();
     }
 }

@@ -12,6 +12,7 @@ import org.condenser.api.data.FrameHeader;
 import org.condenser.api.data.FrameSink;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.data.WritableFrame;
+import org.condenser.driver.daq.internal.ReceiverSource;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -24,7 +25,7 @@ import org.zeromq.ZMonitor;
  * good message: a malformed message, an image outside a series or from another series, a pool
  * that stayed full (a drop), a peer that disconnected in the middle of a series.
  */
-public final class DectrisReceiver implements AutoCloseable {
+public final class DectrisReceiver implements ReceiverSource.Receiving {
 
     /** What the receiver has seen; every frame not handed on is in one of the counts. */
     public record Statistics(long messages, long images, long malformed, long outsideSeries, long otherSeries,
@@ -90,6 +91,7 @@ public final class DectrisReceiver implements AutoCloseable {
         ZMQ.Socket socket = context.createSocket(SocketType.PULL);
         socket.setReceiveTimeOut(100);
         socket.setRcvHWM(64);
+        socket.setHandshakeIvl(500); // a stalled JeroMQ connect is torn down and retried (see PushSocket)
         ZMonitor monitor = new ZMonitor(context, socket);
         monitor.add(ZMonitor.Event.DISCONNECTED);
         monitor.start();
@@ -211,6 +213,11 @@ public final class DectrisReceiver implements AutoCloseable {
     private void problem(String what) {
         lastProblem = what;
         problems.accept(what);
+    }
+
+    @Override
+    public Map<String, Long> counts() {
+        return statistics().counts();
     }
 
     public Statistics statistics() {

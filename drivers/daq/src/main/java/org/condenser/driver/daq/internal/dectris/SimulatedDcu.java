@@ -192,7 +192,7 @@ public final class SimulatedDcu implements AutoCloseable {
             if (!"enabled".equals(streamConfig.get("mode"))) {
                 throw new IllegalStateException("arm with the stream interface disabled: nothing would be sent");
             }
-            if (!stream.socket().awaitReceivers(1, java.time.Duration.ofSeconds(2))) {
+            if (!stream.socket().awaitReceivers(1, java.time.Duration.ofSeconds(5))) {
                 throw new IllegalStateException("arm with no receiver connected to the stream (port "
                         + stream.socket().port() + "): the series would be lost");
             }

@@ -1,15 +1,14 @@
 package org.condenser.driver.daq.internal.merlin;
 
 import java.io.IOException;
-import java.util.Map;
 
 import org.condenser.api.data.FrameAllocator;
 import org.condenser.api.data.FrameSink;
 import org.condenser.api.data.FrameSource;
+import org.condenser.driver.daq.internal.ReceiverSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -23,21 +22,14 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = FrameSource.class, configurationPid = MerlinConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "condenser.source.kind=merlin")
 @Designate(ocd = MerlinConfig.class, factory = true)
-public final class MerlinDetector implements FrameSource {
+public final class MerlinDetector extends ReceiverSource {
 
     private final MerlinConfig config;
-    private final Logger log;
     private final int[] scanShape;
-    private final Object lock = new Object();
-    private MerlinReceiver receiver;
-    private Map<String, Long> lastCounts = Map.of();
-    private volatile String lastProblem = "";
 
     @Activate
     public MerlinDetector(MerlinConfig config, @Reference(service = LoggerFactory.class) Logger log) {
-        if (config.name() == null || config.name().isBlank()) {
-            throw new IllegalArgumentException(MerlinConfig.PID + ": a detector needs a name");
-        }
+        super(MerlinConfig.PID, config.name(), log);
         if (config.counterDepth() != 6 && config.counterDepth() != 12 && config.counterDepth() != 24) {
             throw new IllegalArgumentException(MerlinConfig.PID + " " + config.name() + ": counterDepth "
                     + config.counterDepth() + " is not 6, 12 or 24");
@@ -47,23 +39,16 @@ public final class MerlinDetector implements FrameSource {
                     + "both be set or both be 0");
         }
         this.config = config;
-        this.log = log;
         this.scanShape = config.scanHeight() > 0 ? new int[] { config.scanHeight(), config.scanWidth() } : new int[0];
     }
 
     @Override
-    public String name() {
-        return config.name();
+    protected Receiving open(FrameAllocator memory, FrameSink sink) {
+        return new MerlinReceiver(config.host(), config.dataPort(), scanShape, memory, sink, this::problem).start();
     }
 
     @Override
-    public void start(FrameAllocator memory, FrameSink sink) throws Exception {
-        synchronized (lock) {
-            if (receiver != null) {
-                throw new IllegalStateException("source " + name() + " is already running");
-            }
-            receiver = new MerlinReceiver(config.host(), config.dataPort(), scanShape, memory, sink, this::problem).start();
-        }
+    protected void started() {
         if (config.control()) {
             Thread control = new Thread(this::acquire, "condenser-merlin-control-" + name());
             control.setDaemon(true);
@@ -87,25 +72,13 @@ public final class MerlinDetector implements FrameSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            problem(e.getMessage());
+            failed("the Merlin at " + config.host() + ":" + config.controlPort() + " could not be set up: "
+                    + e.getMessage());
         }
-    }
-
-    private void problem(String what) {
-        lastProblem = what;
-        log.warn("{}: {}", name(), what);
     }
 
     @Override
-    public void stop() {
-        MerlinReceiver stopping;
-        synchronized (lock) {
-            stopping = receiver;
-            receiver = null;
-        }
-        if (stopping == null) {
-            return;
-        }
+    protected void stopping() {
         if (config.control()) {
             try (MerlinControl merlin = new MerlinControl(config.host(), config.controlPort(), 2000)) {
                 merlin.command("STOPACQUISITION");
@@ -113,30 +86,5 @@ public final class MerlinDetector implements FrameSource {
                 problem("stop failed: " + e.getMessage());
             }
         }
-        try {
-            stopping.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (lock) {
-            lastCounts = stopping.counts();
-        }
-    }
-
-    @Override
-    public Map<String, Long> counts() {
-        synchronized (lock) {
-            return receiver != null ? receiver.counts() : lastCounts;
-        }
-    }
-
-    @Override
-    public String lastProblem() {
-        return lastProblem;
-    }
-
-    @Deactivate
-    void deactivate() {
-        stop();
     }
 }

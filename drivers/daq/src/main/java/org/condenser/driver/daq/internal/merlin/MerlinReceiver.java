@@ -20,6 +20,7 @@ import org.condenser.api.data.FrameAllocator;
 import org.condenser.api.data.FrameSink;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.data.WritableFrame;
+import org.condenser.driver.daq.internal.ReceiverSource;
 
 /**
  * Reads a Merlin data channel (TCP, {@code MPX} framing) into pooled frames: the {@code HDR}
@@ -30,7 +31,7 @@ import org.condenser.api.data.WritableFrame;
  * pixel type, a frame outside a series, a truncated frame or a peer gone in the middle of a series
  * (it reconnects).
  */
-final class MerlinReceiver implements AutoCloseable {
+final class MerlinReceiver implements ReceiverSource.Receiving {
 
     private final String host;
     private final int port;
@@ -232,7 +233,8 @@ final class MerlinReceiver implements AutoCloseable {
         problems.accept(what);
     }
 
-    Map<String, Long> counts() {
+    @Override
+    public Map<String, Long> counts() {
         Map<String, Long> now = new LinkedHashMap<>();
         counts.forEach((name, count) -> now.put(name, count.get()));
         return now;

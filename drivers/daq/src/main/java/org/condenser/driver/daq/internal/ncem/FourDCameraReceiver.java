@@ -14,6 +14,7 @@ import org.condenser.api.data.FrameHeader;
 import org.condenser.api.data.FrameSink;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.data.WritableFrame;
+import org.condenser.driver.daq.internal.ReceiverSource;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -25,7 +26,7 @@ import org.zeromq.ZMQ;
  * servers). Problems are counted and described: a message of the wrong shape, a header that does not
  * hold, a frame of another scan while one is under way, a position sent twice, a full pool.
  */
-final class FourDCameraReceiver implements AutoCloseable {
+final class FourDCameraReceiver implements ReceiverSource.Receiving {
 
     private final String endpoint;
     private final int frameHeight;
@@ -68,6 +69,7 @@ final class FourDCameraReceiver implements AutoCloseable {
         ZMQ.Socket socket = context.createSocket(SocketType.PULL);
         socket.setReceiveTimeOut(100);
         socket.setRcvHWM(64);
+        socket.setHandshakeIvl(500); // a stalled JeroMQ connect is torn down and retried (see PushSocket)
         socket.connect(endpoint);
         try {
             while (running) {
@@ -167,7 +169,8 @@ final class FourDCameraReceiver implements AutoCloseable {
         counts.get(what).incrementAndGet();
     }
 
-    Map<String, Long> counts() {
+    @Override
+    public Map<String, Long> counts() {
         Map<String, Long> now = new LinkedHashMap<>();
         counts.forEach((name, count) -> now.put(name, count.get()));
         return now;

@@ -1,14 +1,12 @@
 package org.condenser.driver.daq.internal.ncem;
 
-import java.util.Map;
-
 import org.condenser.api.data.FrameAllocator;
 import org.condenser.api.data.FrameSink;
 import org.condenser.api.data.FrameSource;
+import org.condenser.driver.daq.internal.ReceiverSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
@@ -18,76 +16,22 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = FrameSource.class, configurationPid = FourDCameraConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "condenser.source.kind=4dcamera")
 @Designate(ocd = FourDCameraConfig.class, factory = true)
-public final class FourDCameraSource implements FrameSource {
+public final class FourDCameraSource extends ReceiverSource {
 
     private final FourDCameraConfig config;
-    private final Logger log;
-    private final Object lock = new Object();
-    private FourDCameraReceiver receiver;
-    private Map<String, Long> lastCounts = Map.of();
-    private volatile String lastProblem = "";
 
     @Activate
     public FourDCameraSource(FourDCameraConfig config, @Reference(service = LoggerFactory.class) Logger log) {
-        if (config.name() == null || config.name().isBlank() || config.endpoint() == null) {
-            throw new IllegalArgumentException(FourDCameraConfig.PID + ": a stream needs a name and an endpoint");
+        super(FourDCameraConfig.PID, config.name(), log);
+        if (config.endpoint() == null || config.endpoint().isBlank()) {
+            throw new IllegalArgumentException(FourDCameraConfig.PID + " " + config.name() + ": no endpoint to listen to");
         }
         this.config = config;
-        this.log = log;
     }
 
     @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public void start(FrameAllocator memory, FrameSink sink) {
-        synchronized (lock) {
-            if (receiver != null) {
-                throw new IllegalStateException("source " + name() + " is already running");
-            }
-            receiver = new FourDCameraReceiver(config.endpoint(), config.frameHeight(), config.frameWidth(), memory, sink,
-                    what -> {
-                        lastProblem = what;
-                        log.warn("{}: {}", name(), what);
-                    }).start();
-        }
-    }
-
-    @Override
-    public void stop() {
-        FourDCameraReceiver stopping;
-        synchronized (lock) {
-            stopping = receiver;
-            receiver = null;
-        }
-        if (stopping != null) {
-            try {
-                stopping.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (lock) {
-                lastCounts = stopping.counts();
-            }
-        }
-    }
-
-    @Override
-    public Map<String, Long> counts() {
-        synchronized (lock) {
-            return receiver != null ? receiver.counts() : lastCounts;
-        }
-    }
-
-    @Override
-    public String lastProblem() {
-        return lastProblem;
-    }
-
-    @Deactivate
-    void deactivate() {
-        stop();
+    protected Receiving open(FrameAllocator memory, FrameSink sink) {
+        return new FourDCameraReceiver(config.endpoint(), config.frameHeight(), config.frameWidth(), memory, sink,
+                this::problem).start();
     }
 }

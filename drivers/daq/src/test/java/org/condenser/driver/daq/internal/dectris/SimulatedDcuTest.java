@@ -37,7 +37,7 @@ class SimulatedDcuTest {
         try (SimulatedDcu dcu = new SimulatedDcu(0, "tcp://127.0.0.1:*", PATTERN, codecs, log::add)) {
             FramePool pool = new FramePool(8 << 20);
             CollectingSink sink = new CollectingSink();
-            SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(5));
+            SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(10));
             try (DectrisReceiver receiver = new DectrisReceiver("tcp://127.0.0.1:" + dcu.streamPort(), new int[] { 4, 5 },
                     pool, sink, log::add).start()) {
                 api.enableStream();
@@ -73,7 +73,7 @@ class SimulatedDcuTest {
             int frameBytes = 32 * 48 * 2;
             FramePool pool = new FramePool(4 * 4096); // room for four frames; a stalled consumer keeps them all
             CollectingSink stalled = new CollectingSink();
-            SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(5));
+            SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(10));
             try (DectrisReceiver receiver = new DectrisReceiver("tcp://127.0.0.1:" + dcu.streamPort(), new int[0], pool,
                     stalled, s -> { }).start()) {
                 api.enableStream();
@@ -96,7 +96,7 @@ class SimulatedDcuTest {
     @Test
     void theUnitRefusesWhatARealOneRefusesAndSaysWhy() throws Exception {
         try (SimulatedDcu dcu = new SimulatedDcu(0, "tcp://127.0.0.1:*", PATTERN, new FrameCodecService(), s -> { })) {
-            SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(5));
+            SimplonApi api = new SimplonApi("http://127.0.0.1:" + dcu.restPort(), Duration.ofSeconds(10));
             assertEquals("the detector refused config/nimages (HTTP 400): nimages must be an integer from 1 to 1000000000, "
                     + "not 0", refusal(() -> api.configure(Map.of("nimages", 0L))));
             assertEquals("the detector refused config/trigger_mode (HTTP 400): trigger_mode must be one of",
