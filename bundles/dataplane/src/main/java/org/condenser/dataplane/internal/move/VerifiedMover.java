@@ -157,15 +157,14 @@ public final class VerifiedMover implements EventHandler {
 
     private void submit(MoveJournal.Source source) {
         queued.incrementAndGet();
-        workers.execute(() -> {
-            queued.decrementAndGet();
-            move(source);
-        });
+        workers.execute(() -> move(source));
     }
 
     private void move(MoveJournal.Source source) {
         Active transfer = new Active(source.path(), source.size());
         active.put(source.path(), transfer);
+        // active before it leaves the queue: never both empty while a file is still to be moved
+        queued.decrementAndGet();
         try {
             Delivery result = destination.deliver(source.path(), transfer.copied::set);
             journal.record(source, MoveJournal.State.DONE, result.xxh64());
