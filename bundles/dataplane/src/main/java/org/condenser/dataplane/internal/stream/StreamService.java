@@ -65,6 +65,10 @@ public final class StreamService {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EmdFiles emd;
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<StreamWorker> workers;
+
     @Activate
     public StreamService(StreamConfig config, BundleContext context, @Reference FrameCodecs codecs,
             @Reference(service = LoggerFactory.class) Logger log) {
@@ -227,19 +231,17 @@ public final class StreamService {
 
     @Descriptor("pipelines: each stream's stages (queue, drops, time per frame, threads), memory and source counts")
     public void pipelines() {
+        for (StreamWorker worker : workers) {
+            System.out.println("fan-out worker " + worker.name() + " on " + worker.endpoint() + ": " + worker.counts());
+            printStages(worker.statistics());
+        }
         if (runs.isEmpty()) {
             System.out.println("no stream is running; cnd:stream start SOURCE (sources: " + sourceNames() + ")");
             return;
         }
         runs.forEach((name, run) -> {
             System.out.println(name);
-            System.out.printf("  %-22s %-11s %6s %6s %10s %8s %7s %10s %7s%n", "stage", "policy", "queue", "free",
-                    "received", "dropped", "failed", "us/frame", "threads");
-            for (StageStatistics stage : run.statistics()) {
-                System.out.printf(Locale.ROOT, "  %-22s %-11s %6d %6d %10d %8d %7d %10.1f %7d%n", stage.stage(),
-                        stage.policy(), stage.queueSize(), stage.queueFree(), stage.received(), stage.dropped(),
-                        stage.failed(), stage.meanExecutionNanos() / 1000.0, stage.threads());
-            }
+            printStages(run.statistics());
             FramePool.Statistics memory = run.memory();
             System.out.printf(Locale.ROOT, "  memory: %.1f of %.1f MiB allocated, %.1f MiB in use, %d frames taken, %d "
                     + "times full%n", memory.allocatedBytes() / 1048576.0, memory.capacityBytes() / 1048576.0,
@@ -254,6 +256,16 @@ public final class StreamService {
                 System.out.println("  last problem: " + problem);
             }
         });
+    }
+
+    private static void printStages(List<StageStatistics> stages) {
+        System.out.printf("  %-22s %-11s %6s %6s %10s %8s %7s %10s %7s%n", "stage", "policy", "queue", "free", "received",
+                "dropped", "failed", "us/frame", "threads");
+        for (StageStatistics stage : stages) {
+            System.out.printf(Locale.ROOT, "  %-22s %-11s %6d %6d %10d %8d %7d %10.1f %7d%n", stage.stage(),
+                    stage.policy(), stage.queueSize(), stage.queueFree(), stage.received(), stage.dropped(),
+                    stage.failed(), stage.meanExecutionNanos() / 1000.0, stage.threads());
+        }
     }
 
     private FrameSource source(String name) {

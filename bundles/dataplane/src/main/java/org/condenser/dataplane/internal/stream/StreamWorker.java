@@ -1,6 +1,7 @@
 package org.condenser.dataplane.internal.stream;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -157,9 +158,17 @@ public final class StreamWorker {
         return ZmqLinks.boundEndpoint(in);
     }
 
+    String name() {
+        return name;
+    }
+
     /** Frames taken, malformed messages and frames outside a series, since activation. */
-    public Map<String, Long> counts() {
+    Map<String, Long> counts() {
         return Map.of("frames", frames.get(), "malformed", malformed.get(), "outside a series", outside.get());
+    }
+
+    List<StageStatistics> statistics() {
+        return pipeline.statistics();
     }
 
     @Deactivate

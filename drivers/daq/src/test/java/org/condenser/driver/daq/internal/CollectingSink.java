@@ -3,6 +3,7 @@ package org.condenser.driver.daq.internal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.condenser.api.data.Frame;
 import org.condenser.api.data.FrameSink;
@@ -33,20 +34,21 @@ public final class CollectingSink implements FrameSink {
 
     /** Waits until {@code event} was seen, for at most {@code seconds}. */
     public boolean await(String event, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!events.contains(event) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
-        return events.contains(event);
+        return within(seconds, () -> events.contains(event));
     }
 
     /** Waits until {@code n} events were seen, for at most {@code seconds}. */
     public boolean awaitEvents(int n, int seconds) throws InterruptedException {
+        return within(seconds, () -> events.size() >= n);
+    }
+
+    /** Waits until {@code condition} holds, for at most {@code seconds}; answers whether it does. */
+    public static boolean within(int seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (events.size() < n && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(10);
         }
-        return events.size() >= n;
+        return condition.getAsBoolean();
     }
 
     public void releaseAll() {

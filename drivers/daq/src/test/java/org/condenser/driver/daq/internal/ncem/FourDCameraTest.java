@@ -142,10 +142,7 @@ class FourDCameraTest {
             sender.frame(1, 1, 2, 2, 1, 0, camera.frame(3));
             sender.frame(4, 0, 2, 2, 0, 0, camera.frame(3));                  // scan 4 begins: scan 1 is cut short
             assertTrue(sink.awaitEvents(3, 10), sink.events + " " + problems);
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (receiver.counts().get("frames") < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            CollectingSink.within(5, () -> receiver.counts().get("frames") >= 3);
             Map<String, Long> counts = receiver.counts();
             assertEquals(3L, counts.get("frames"), counts + " " + problems);
             assertEquals(4L, counts.get("malformed"), counts + " " + problems);
