@@ -108,6 +108,7 @@ class IngestBenchmark {
             ZMQ.Socket pull = context.createSocket(SocketType.PULL);
             pull.setRcvHWM(64);
             pull.setReceiveTimeOut(20_000);
+            pull.setHandshakeIvl(500); // as the receiver does (see PushSocket)
             pull.connect("tcp://127.0.0.1:" + push.port());
             if (!push.awaitReceivers(1, Duration.ofSeconds(10))) {
                 throw new AssertionError("the bare PULL socket did not connect");
