@@ -1,33 +1,35 @@
 package org.condenser.dataplane.internal.stream;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.condenser.api.analysis.Reduction;
+import org.condenser.api.analysis.FrameAnalysis;
+import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
 
 /**
- * One series' reduction on this node: a partial result per worker thread (so threads never share
+ * One series' analysis on this node: a partial result per worker thread (so threads never share
  * one), merged when the series is over, with partials from other nodes merged in too.
  */
 final class SeriesReduction<P> {
 
-    private final Reduction<P> reduction;
+    private final FrameAnalysis<P> analysis;
     private final Map<Thread, P> partials = new ConcurrentHashMap<>();
     private final AtomicLong frames = new AtomicLong();
 
-    SeriesReduction(Reduction<P> reduction) {
-        this.reduction = reduction;
+    private SeriesReduction(FrameAnalysis<P> analysis) {
+        this.analysis = analysis;
     }
 
-    Reduction<P> reduction() {
-        return reduction;
+    static <P> SeriesReduction<P> of(FrameAnalysis<P> analysis) {
+        return new SeriesReduction<>(analysis);
     }
 
     /** Called on a pipeline worker thread. */
     void map(Frame frame) {
-        reduction.map(frame, partials.computeIfAbsent(Thread.currentThread(), t -> reduction.newPartial()));
+        analysis.map(frame, partials.computeIfAbsent(Thread.currentThread(), t -> analysis.newPartial()));
         frames.incrementAndGet();
     }
 
@@ -36,13 +38,27 @@ final class SeriesReduction<P> {
     }
 
     /** This node's partials merged (call once the pipeline is idle). */
-    P merged() {
-        P result = reduction.newPartial();
-        partials.values().forEach(partial -> reduction.merge(result, partial));
+    private P merged() {
+        P result = analysis.newPartial();
+        partials.values().forEach(partial -> analysis.merge(result, partial));
         return result;
     }
 
     byte[] mergedBytes() {
-        return reduction.toBytes(merged());
+        return analysis.toBytes(merged());
+    }
+
+    /** The result of this node's frames. */
+    DataArray result() {
+        return analysis.result(merged());
+    }
+
+    /** The result of other nodes' partials, as {@link #mergedBytes} wrote them there. */
+    DataArray result(List<byte[]> remote) {
+        P all = analysis.newPartial();
+        for (byte[] bytes : remote) {
+            analysis.merge(all, analysis.fromBytes(bytes));
+        }
+        return analysis.result(all);
     }
 }

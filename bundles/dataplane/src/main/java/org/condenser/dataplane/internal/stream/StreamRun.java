@@ -1,6 +1,7 @@
 package org.condenser.dataplane.internal.stream;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.condenser.api.analysis.Analyses;
 import org.condenser.api.data.Codec;
+import org.condenser.api.data.DataArray;
 import org.condenser.api.data.DropPolicy;
 import org.condenser.api.data.Frame;
 import org.condenser.api.data.FrameCodecs;
@@ -20,7 +23,6 @@ import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.data.StageStatistics;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.condenser.dataplane.internal.pipeline.Pipeline;
-import org.condenser.dataplane.internal.reduce.VirtualDetector;
 
 /**
  * One source streaming into one pipeline that reduces each series to a virtual image as its frames
@@ -36,6 +38,7 @@ final class StreamRun implements FrameSink, AutoCloseable {
 
     private final FrameSource source;
     private final Settings settings;
+    private final Analyses analyses;
     private final Consumer<StreamResult> results;
     private final Consumer<String> problems;
     private final FramePool pool;
@@ -44,15 +47,15 @@ final class StreamRun implements FrameSink, AutoCloseable {
     private final AtomicLong outsideSeries = new AtomicLong();
     private final AtomicLong seriesDone = new AtomicLong();
     private volatile SeriesInfo series;
-    private volatile SeriesReduction<double[]> current;
-    private volatile VirtualDetector detector;
+    private volatile SeriesReduction<?> current;
     private volatile String failure;
     private long seriesStart;
 
-    StreamRun(FrameSource source, Settings settings, FrameCodecs codecs, Consumer<StreamResult> results,
-            Consumer<String> problems) {
+    StreamRun(FrameSource source, Settings settings, Analyses analyses, FrameCodecs codecs,
+            Consumer<StreamResult> results, Consumer<String> problems) {
         this.source = source;
         this.settings = settings;
+        this.analyses = analyses;
         this.results = results;
         this.problems = problems;
         this.pool = new FramePool(settings.memoryBytes());
@@ -79,7 +82,7 @@ final class StreamRun implements FrameSink, AutoCloseable {
     }
 
     private void reduce(Frame frame, Consumer<Frame> next) {
-        SeriesReduction<double[]> reduction = current;
+        SeriesReduction<?> reduction = current;
         if (reduction == null || !frame.header().seriesId().equals(series.seriesId())) {
             throw new IllegalArgumentException("the frame belongs to " + frame.header().seriesId()
                     + ", which is not the series under way");
@@ -90,9 +93,7 @@ final class StreamRun implements FrameSink, AutoCloseable {
     @Override
     public void seriesStarted(SeriesInfo started) {
         try {
-            VirtualDetector made = VirtualDetector.of(settings.reduction(), started);
-            detector = made;
-            current = new SeriesReduction<>(made);
+            current = SeriesReduction.of(analyses.create(settings.reduction(), started));
             series = started;
             seriesStart = System.nanoTime();
             if (fanOut != null) {
@@ -117,7 +118,7 @@ final class StreamRun implements FrameSink, AutoCloseable {
 
     @Override
     public void seriesEnded(String seriesId, boolean complete) {
-        SeriesReduction<double[]> reduction = current;
+        SeriesReduction<?> reduction = current;
         SeriesInfo info = series;
         if (reduction == null || info == null || !info.seriesId().equals(seriesId)) {
             return;
@@ -126,29 +127,30 @@ final class StreamRun implements FrameSink, AutoCloseable {
             if (!pipeline.awaitIdle(60, TimeUnit.SECONDS)) {
                 problems.accept(seriesId + ": the pipeline did not catch up within 60 s; the image is partial");
             }
-            double[] image;
+            DataArray image;
             Map<String, Long> perWorker = new TreeMap<>();
             long frames;
             long failed = 0;
             if (fanOut == null) {
-                image = reduction.merged();
+                image = reduction.result();
                 frames = reduction.frames();
                 perWorker.put("local", frames);
             } else {
-                image = detector.newPartial();
+                List<byte[]> remote = new ArrayList<>();
                 frames = 0;
                 for (FrameWire.Partial partial : fanOut.end(seriesId, Duration.ofSeconds(60))) {
-                    detector.merge(image, detector.fromBytes(partial.bytes()));
+                    remote.add(partial.bytes());
                     frames += partial.frames();
                     failed += partial.failed();
                     perWorker.put(partial.worker(), partial.frames());
                 }
+                image = reduction.result(remote);
             }
             for (StageStatistics stage : pipeline.statistics()) {
                 failed += stage.failed();
             }
             seriesDone.incrementAndGet();
-            results.accept(new StreamResult(seriesId, complete, frames, failed, perWorker, detector.image(image, info),
+            results.accept(new StreamResult(seriesId, complete, frames, failed, perWorker, image,
                     (System.nanoTime() - seriesStart) / 1e9));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

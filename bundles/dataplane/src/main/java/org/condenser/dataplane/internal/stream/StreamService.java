@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.Descriptor;
+import org.condenser.api.analysis.Analyses;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.EmdContent;
 import org.condenser.api.data.EmdDialect;
@@ -23,7 +24,6 @@ import org.condenser.api.data.FrameSource;
 import org.condenser.api.data.StageStatistics;
 import org.condenser.dataplane.internal.RuntimeHome;
 import org.condenser.dataplane.internal.pipeline.FramePool;
-import org.condenser.dataplane.internal.reduce.VirtualDetector;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,6 +50,7 @@ public final class StreamService {
 
     private final StreamConfig config;
     private final FrameCodecs codecs;
+    private final Analyses analyses;
     private final Logger log;
     private final Path output;
     private final Map<String, StreamRun> runs = new ConcurrentHashMap<>();
@@ -70,9 +71,10 @@ public final class StreamService {
     private volatile List<StreamWorker> workers;
 
     @Activate
-    public StreamService(StreamConfig config, BundleContext context, @Reference FrameCodecs codecs,
-            @Reference(service = LoggerFactory.class) Logger log) {
+    public StreamService(StreamConfig config, BundleContext context, @Reference Analyses analyses,
+            @Reference FrameCodecs codecs, @Reference(service = LoggerFactory.class) Logger log) {
         this.config = config;
+        this.analyses = analyses;
         this.codecs = codecs;
         this.log = log;
         Path folder = Path.of(config.output());
@@ -122,7 +124,7 @@ public final class StreamService {
         if (sourceName == null) {
             throw new IllegalArgumentException("cnd:stream start needs a source: " + sourceNames());
         }
-        VirtualDetector.parse(reduction);
+        analyses.check(reduction);
         FrameSource source = source(sourceName);
         if (runs.containsKey(sourceName)) {
             throw new IllegalStateException("source " + sourceName + " is already streaming; cnd:stream stop " + sourceName
@@ -131,7 +133,7 @@ public final class StreamService {
         String name = sourceName;
         StreamResult before = latest.get(name);
         StreamRun run = new StreamRun(source, new StreamRun.Settings(reduction, (long) config.memoryMegabytes() << 20,
-                config.threads(), config.queue(), config.policy(), workers, config.results()), codecs,
+                config.threads(), config.queue(), config.policy(), workers, config.results()), analyses, codecs,
                 result -> finished(name, result), problem -> {
                     problems.put(name, problem);
                     log.warn("stream {}: {}", name, problem);

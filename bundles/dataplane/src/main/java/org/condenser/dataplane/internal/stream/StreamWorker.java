@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.condenser.api.analysis.Analyses;
 import org.condenser.api.data.DropPolicy;
 import org.condenser.api.data.FrameCodecs;
 import org.condenser.api.data.FrameHeader;
@@ -14,7 +15,6 @@ import org.condenser.api.data.StageStatistics;
 import org.condenser.api.data.WritableFrame;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.condenser.dataplane.internal.pipeline.Pipeline;
-import org.condenser.dataplane.internal.reduce.VirtualDetector;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -49,22 +49,24 @@ public final class StreamWorker {
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong outside = new AtomicLong();
     private volatile boolean running = true;
-    private volatile SeriesReduction<double[]> current;
+    private final Analyses analyses;
+    private volatile SeriesReduction<?> current;
     private FrameWire.Start start;
 
     @Activate
-    public StreamWorker(StreamWorkerConfig config, @Reference FrameCodecs codecs,
+    public StreamWorker(StreamWorkerConfig config, @Reference Analyses analyses, @Reference FrameCodecs codecs,
             @Reference(service = LoggerFactory.class) Logger log) {
-        this(config.name(), config.listen(), config.memoryMegabytes(), config.threads(), config.queue(), codecs, log::warn,
-                log::info);
+        this(config.name(), config.listen(), config.memoryMegabytes(), config.threads(), config.queue(), analyses, codecs,
+                log::warn, log::info);
     }
 
-    StreamWorker(String name, String listen, int memoryMegabytes, int threads, int queue, FrameCodecs codecs,
-            Consumer<String> warnings, Consumer<String> news) {
+    StreamWorker(String name, String listen, int memoryMegabytes, int threads, int queue, Analyses analyses,
+            FrameCodecs codecs, Consumer<String> warnings, Consumer<String> news) {
         if (name == null || name.isBlank() || listen == null) {
             throw new IllegalArgumentException(StreamWorkerConfig.PID + ": a worker needs a name and an endpoint to listen on");
         }
         this.name = name;
+        this.analyses = analyses;
         this.warnings = warnings;
         this.news = news;
         this.pool = new FramePool((long) memoryMegabytes << 20);
@@ -72,7 +74,7 @@ public final class StreamWorker {
                 .failures((stage, frame, why) -> warnings.accept("worker " + name + ": frame " + frame.header().frameIndex()
                         + ": " + why.getMessage()))
                 .stage("reduce", queue, DropPolicy.BLOCK, threads, (frame, next) -> {
-                    SeriesReduction<double[]> reduction = current;
+                    SeriesReduction<?> reduction = current;
                     if (reduction == null) {
                         throw new IllegalArgumentException("no series under way");
                     }
@@ -115,7 +117,7 @@ public final class StreamWorker {
 
     private void begin(FrameWire.Start started) {
         start = started;
-        current = new SeriesReduction<>(VirtualDetector.of(started.reduction(), started.series()));
+        current = SeriesReduction.of(analyses.create(started.reduction(), started.series()));
     }
 
     private void frame(FrameHeader header, byte[] payload) throws InterruptedException {
@@ -138,7 +140,7 @@ public final class StreamWorker {
     }
 
     private void end(String seriesId) throws InterruptedException {
-        SeriesReduction<double[]> reduction = current;
+        SeriesReduction<?> reduction = current;
         if (reduction == null || !seriesId.equals(start.series().seriesId())) {
             throw new IllegalArgumentException("the end of " + seriesId + ", which is not under way");
         }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
-import org.condenser.dataplane.internal.ExternalTools;
+import org.condenser.testing.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.condenser.api.data.Codec;
-import org.condenser.dataplane.internal.ExternalTools;
-import org.condenser.dataplane.internal.SparseFrames;
+import org.condenser.testing.ExternalTools;
+import org.condenser.testing.SparseFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -20,6 +20,7 @@ import org.condenser.api.data.FrameSink;
 import org.condenser.api.data.FrameSource;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.data.WritableFrame;
+import org.condenser.analysis.internal.AnalysisService;
 import org.condenser.dataplane.internal.codec.FrameCodecService;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,7 @@ class StreamRunTest {
     private static final int SCAN_W = 7;
     private static final int SIZE = 24;
     private final FrameCodecService codecs = new FrameCodecService();
+    private final AnalysisService analyses = new AnalysisService();
 
     /** A source of one known series; odd frames are bslz4, as a detector would send them. */
     private final class KnownSeries implements FrameSource {
@@ -114,7 +116,7 @@ class StreamRunTest {
         List<StreamResult> results = new CopyOnWriteArrayList<>();
         List<String> problems = new CopyOnWriteArrayList<>();
         try (StreamRun run = new StreamRun(new KnownSeries(), new StreamRun.Settings(reduction, 4 << 20, 2, 8,
-                DropPolicy.BLOCK, workers, "tcp://127.0.0.1:*"), codecs, results::add, problems::add)) {
+                DropPolicy.BLOCK, workers, "tcp://127.0.0.1:*"), analyses, codecs, results::add, problems::add)) {
             run.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (results.isEmpty() && System.nanoTime() < deadline) {
@@ -147,8 +149,8 @@ class StreamRunTest {
     @Test
     void fannedOutToTwoWorkersTheMergedImageIsTheSame() throws Exception {
         List<String> warnings = new CopyOnWriteArrayList<>();
-        StreamWorker one = new StreamWorker("one", "tcp://127.0.0.1:*", 16, 2, 8, codecs, warnings::add, s -> { });
-        StreamWorker two = new StreamWorker("two", "tcp://127.0.0.1:*", 16, 2, 8, codecs, warnings::add, s -> { });
+        StreamWorker one = new StreamWorker("one", "tcp://127.0.0.1:*", 16, 2, 8, analyses, codecs, warnings::add, s -> { });
+        StreamWorker two = new StreamWorker("two", "tcp://127.0.0.1:*", 16, 2, 8, analyses, codecs, warnings::add, s -> { });
         try {
             StreamResult result = run("bf:0.4", List.of(one.endpoint(), two.endpoint()));
             assertArrayEquals(expected(0, 0.4), floats(result));

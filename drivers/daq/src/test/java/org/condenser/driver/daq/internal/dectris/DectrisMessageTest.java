@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
-import org.condenser.dataplane.internal.ExternalTools;
+import org.condenser.testing.ExternalTools;
 import org.condenser.dataplane.internal.codec.Bslz4;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
-import org.condenser.dataplane.internal.ExternalTools;
+import org.condenser.testing.ExternalTools;
 import org.condenser.dataplane.internal.codec.FrameCodecService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -19,9 +19,9 @@ import org.condenser.api.data.SeriesInfo;
 import org.condenser.dataplane.internal.codec.FrameCodecService;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.condenser.dataplane.internal.pipeline.Pipeline;
-import org.condenser.dataplane.internal.reduce.VirtualDetector;
+import org.condenser.analysis.internal.VirtualDetector;
 import org.condenser.driver.daq.internal.PushSocket;
-import org.condenser.dataplane.internal.SparseFrames;
+import org.condenser.testing.SparseFrames;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -138,7 +138,7 @@ class IngestBenchmark {
         FramePool pool = new FramePool(64L << 20);
         SeriesInfo series = new SeriesInfo("bench", FRAMES, new int[] { 1, FRAMES }, DType.UINT16,
                 new int[] { SIZE, SIZE }, Map.of());
-        VirtualDetector detector = VirtualDetector.of("adf", series);
+        VirtualDetector detector = VirtualDetector.annulus("adf", series);
         ThreadLocal<double[]> partials = ThreadLocal.withInitial(detector::newPartial);
         AtomicLong reduced = new AtomicLong();
         Pipeline pipeline = Pipeline.named("bench").decodeWith(pool, codecs).stage("reduce", 64, DropPolicy.BLOCK, 2,

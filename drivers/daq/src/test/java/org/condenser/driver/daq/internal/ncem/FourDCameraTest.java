@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.condenser.api.data.Frame;
-import org.condenser.dataplane.internal.ExternalTools;
+import org.condenser.testing.ExternalTools;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.condenser.driver.daq.internal.CollectingSink;
 import org.junit.jupiter.api.Test;

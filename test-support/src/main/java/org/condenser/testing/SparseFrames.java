@@ -1,4 +1,4 @@
-package org.condenser.dataplane.internal;
+package org.condenser.testing;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package org.condenser.dataplane.internal;
+package org.condenser.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,54 @@
+package org.condenser.analysis.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.condenser.api.analysis.Analyses;
+import org.condenser.api.analysis.FrameAnalysis;
+import org.condenser.api.data.SeriesInfo;
+import org.osgi.service.component.annotations.Component;
+
+/** The analyses this runtime runs on frames, by spec; every node builds the same one from the same spec. */
+@Component(service = Analyses.class)
+public final class AnalysisService implements Analyses {
+
+    @Override
+    public List<String> kinds() {
+        return List.of("bf[:OUTER]            bright-field virtual detector (radii: fractions of half the frame)",
+                "adf[:INNER[:OUTER]]    annular dark field", "annular:INNER:OUTER    any annulus",
+                "sum                    total counts per scan position (sum image)",
+                "com                    centre of mass, px from the frame centre",
+                "dpc[:ROTATION_DEG]     centre of mass in the scan's axes, descan removed",
+                "pattern                sum of all frames (sum pattern, or sum spectrum of a spectrum image)");
+    }
+
+    @Override
+    public void check(String spec) {
+        switch (kind(spec)) {
+            case "com", "dpc" -> CentreOfMass.check(spec);
+            case "pattern" -> {
+                if (!spec.strip().equalsIgnoreCase("pattern")) {
+                    throw new IllegalArgumentException("'" + spec + "': pattern takes no parameters");
+                }
+            }
+            default -> VirtualDetector.parse(spec);
+        }
+    }
+
+    @Override
+    public FrameAnalysis<?> create(String spec, SeriesInfo series) {
+        check(spec);
+        return switch (kind(spec)) {
+            case "com", "dpc" -> CentreOfMass.of(spec, series);
+            case "pattern" -> FrameSum.of(series);
+            default -> VirtualDetector.annulus(spec, series);
+        };
+    }
+
+    private static String kind(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("an analysis spec is empty");
+        }
+        return spec.strip().toLowerCase(Locale.ROOT).split(":")[0];
+    }
+}

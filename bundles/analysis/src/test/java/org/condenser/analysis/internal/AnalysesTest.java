@@ -1,0 +1,218 @@
+package org.condenser.analysis.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.condenser.api.analysis.FrameAnalysis;
+import org.condenser.api.data.Codec;
+import org.condenser.api.data.DType;
+import org.condenser.api.data.DataArray;
+import org.condenser.api.data.Frame;
+import org.condenser.api.data.FrameHeader;
+import org.condenser.api.data.SeriesInfo;
+import org.condenser.testing.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each analysis against numpy on the same 4D data, run as map on two partials (as two threads would)
+ * then merged; and what each refuses.
+ */
+class AnalysesTest {
+
+    private static final int SCAN_H = 5;
+    private static final int SCAN_W = 6;
+    private static final int H = 20;
+    private static final int W = 24;
+    private static final SeriesInfo SERIES = new SeriesInfo("s", SCAN_H * SCAN_W, new int[] { SCAN_H, SCAN_W },
+            DType.UINT16, new int[] { H, W }, Map.of());
+    private final AnalysisService analyses = new AnalysisService();
+
+    @TempDir
+    Path folder;
+
+    /** A bright disc that moves with the scan position, on a noisy background. */
+    private static List<ByteBuffer> frames() {
+        SplittableRandom random = new SplittableRandom(3);
+        List<ByteBuffer> frames = new ArrayList<>();
+        for (int p = 0; p < SCAN_H * SCAN_W; p++) {
+            double dy = (p / SCAN_W - 2) * 0.7;
+            double dx = (p % SCAN_W - 2.5) * 0.5;
+            ByteBuffer frame = ByteBuffer.allocate(H * W * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (int y = 0; y < H; y++) {
+                for (int x = 0; x < W; x++) {
+                    double r = Math.hypot(y - 9.5 - dy, x - 11.5 - dx);
+                    frame.putShort((y * W + x) * 2, (short) ((r < 5 ? 400 : 10) + random.nextInt(20)));
+                }
+            }
+            frames.add(frame);
+        }
+        return frames;
+    }
+
+    private static Frame frame(long index, ByteBuffer pixels, int[] shape) {
+        return new Frame() {
+            @Override
+            public FrameHeader header() {
+                return new FrameHeader("s", index, null, 0, DType.UINT16, shape, Codec.NONE);
+            }
+
+            @Override
+            public ByteBuffer payload() {
+                return pixels.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            }
+
+            @Override
+            public Map<String, Object> attributes() {
+                return Map.of();
+            }
+
+            @Override
+            public Frame retain() {
+                return this;
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+    }
+
+    /** Maps even frames into one partial and odd into another, merges them, and gives the result. */
+    private static <P> DataArray run(FrameAnalysis<P> analysis, List<ByteBuffer> frames) {
+        P even = analysis.newPartial();
+        P odd = analysis.fromBytes(analysis.toBytes(analysis.newPartial()));
+        for (int i = 0; i < frames.size(); i++) {
+            analysis.map(frame(i, frames.get(i), new int[] { H, W }), i % 2 == 0 ? even : odd);
+        }
+        analysis.merge(even, analysis.fromBytes(analysis.toBytes(odd)));
+        return analysis.result(even);
+    }
+
+    @Test
+    void everyAnalysisEqualsNumpyOnTheSameData() throws Exception {
+        List<ByteBuffer> frames = frames();
+        try (OutputStream out = Files.newOutputStream(folder.resolve("scan.u16"))) {
+            for (ByteBuffer frame : frames) {
+                out.write(frame.array());
+            }
+        }
+        String[] specs = { "bf:0.4", "adf:0.5:0.9", "annular:0.2:0.6", "sum", "com", "dpc:30", "pattern" };
+        StringBuilder ours = new StringBuilder();
+        for (String spec : specs) {
+            DataArray result = run(analyses.create(spec, SERIES), frames);
+            ours.append(spec).append(' ');
+            for (double v : result.toDoubles()) {
+                ours.append(String.format(java.util.Locale.ROOT, "%.9g,", v));
+            }
+            ours.append('\n');
+        }
+        Files.writeString(folder.resolve("ours.txt"), ours);
+        String verdict = ExternalTools.python("""
+                import sys, numpy
+                SH, SW, H, W = 5, 6, 20, 24
+                d = numpy.fromfile(sys.argv[1] + '/scan.u16', '<u2').reshape(SH, SW, H, W).astype(numpy.float64)
+                yy, xx = numpy.mgrid[0:H, 0:W]
+                r = numpy.hypot(yy - (H - 1) / 2, xx - (W - 1) / 2) / (min(H, W) / 2)
+                def annulus(a, b):
+                    return numpy.tensordot(d, ((r >= a) & (r < b)).astype(numpy.float64), axes=([2, 3], [0, 1]))
+                total = d.sum(axis=(2, 3))
+                cx = (d * xx).sum(axis=(2, 3)) / total - (W - 1) / 2
+                cy = (d * yy).sum(axis=(2, 3)) / total - (H - 1) / 2
+                t = numpy.radians(30)
+                rx, ry = numpy.cos(t) * cx - numpy.sin(t) * cy, numpy.sin(t) * cx + numpy.cos(t) * cy
+                want = {'bf:0.4': annulus(0, 0.4), 'adf:0.5:0.9': annulus(0.5, 0.9), 'annular:0.2:0.6': annulus(0.2, 0.6),
+                        'sum': total, 'com': numpy.stack([cx, cy]), 'dpc:30': numpy.stack([rx - rx.mean(), ry - ry.mean()]),
+                        'pattern': d.sum(axis=(0, 1))}
+                worst = []
+                for line in open(sys.argv[1] + '/ours.txt'):
+                    spec, values = line.split(' ')
+                    got = numpy.array([float(v) for v in values.strip(',\\n').split(',')])
+                    ref = want[spec].ravel()
+                    scale = max(numpy.abs(ref).max(), 1e-9)
+                    worst.append('%s %.2e' % (spec, numpy.abs(got - ref).max() / scale))
+                print(';'.join(worst))
+                """, folder.toString());
+        for (String entry : verdict.split(";")) {
+            String[] parts = entry.split(" ");
+            double error = Double.parseDouble(parts[1]);
+            // results are float32: a relative error within 1e-6 of the largest value is rounding
+            assertTrue(error < 1e-6, "max relative error of " + parts[0] + " vs numpy: " + error + " (" + verdict + ")");
+        }
+        assertEquals(specs.length, verdict.split(";").length, verdict);
+    }
+
+    @Test
+    void wrongSpecsAndFramesAreRefusedSayingWhatWasWrong() {
+        assertEquals("'donut' is not a virtual detector (bf, adf, annular:INNER:OUTER or sum)",
+                assertThrows(IllegalArgumentException.class, () -> analyses.check("donut")).getMessage());
+        assertEquals("'dpc:left': the rotation 'left' is not a number of degrees",
+                assertThrows(IllegalArgumentException.class, () -> analyses.check("dpc:left")).getMessage());
+        assertEquals("'annular:0.9:0.1': radii must satisfy 0 <= inner < outer",
+                assertThrows(IllegalArgumentException.class, () -> analyses.check("annular:0.9:0.1")).getMessage());
+        SeriesInfo notAScan = new SeriesInfo("t", 3, null, DType.UINT16, new int[] { H, W }, Map.of());
+        assertEquals("series t is not a scan: centre of mass needs the scan's shape",
+                assertThrows(IllegalArgumentException.class, () -> analyses.create("com", notAScan)).getMessage());
+        SeriesInfo spectra = new SeriesInfo("u", 30, new int[] { SCAN_H, SCAN_W }, DType.UINT16, new int[] { 512 }, Map.of());
+        assertEquals("a virtual detector needs 2-D frames; series u has [512]",
+                assertThrows(IllegalArgumentException.class, () -> analyses.create("adf", spectra)).getMessage());
+
+        FrameAnalysis<?> adf = analyses.create("adf", SERIES);
+        assertEquals("frame 0 is [20, 20], the series' frames are [20, 24]", assertThrows(IllegalArgumentException.class,
+                () -> mapOne(adf, frame(0, ByteBuffer.allocate(20 * 20 * 2), new int[] { 20, 20 }))).getMessage());
+        assertEquals("frame 30 lies outside the 5x6 scan", assertThrows(IllegalArgumentException.class,
+                () -> mapOne(adf, frame(30, ByteBuffer.allocate(H * W * 2), new int[] { H, W }))).getMessage());
+        assertEquals("a partial result of 8 bytes; 240 expected",
+                assertThrows(IllegalArgumentException.class, () -> adf.fromBytes(new byte[8])).getMessage());
+    }
+
+    @Test
+    void aSpectrumImageGivesItsSumImageAndSumSpectrum() {
+        SeriesInfo spectra = new SeriesInfo("u", 6, new int[] { 2, 3 }, DType.UINT16, new int[] { 4 }, Map.of());
+        List<ByteBuffer> frames = new ArrayList<>();
+        for (int p = 0; p < 6; p++) {
+            ByteBuffer spectrum = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            for (int c = 0; c < 4; c++) {
+                spectrum.putShort(c * 2, (short) (p * 10 + c));
+            }
+            frames.add(spectrum);
+        }
+        FrameAnalysis<?> sum = analyses.create("sum", spectra);
+        FrameAnalysis<?> pattern = analyses.create("pattern", spectra);
+        assertEquals(List.of(6.0, 46.0, 86.0, 126.0, 166.0, 206.0), box(runSpectra(sum, frames)));
+        DataArray spectrum = runSpectra(pattern, frames);
+        assertEquals("sum spectrum", spectrum.name());
+        assertEquals(List.of(150.0, 156.0, 162.0, 168.0), box(spectrum));
+    }
+
+    private static <P> DataArray runSpectra(FrameAnalysis<P> analysis, List<ByteBuffer> frames) {
+        P partial = analysis.newPartial();
+        for (int i = 0; i < frames.size(); i++) {
+            analysis.map(frame(i, frames.get(i), new int[] { 4 }), partial);
+        }
+        return analysis.result(partial);
+    }
+
+    private static List<Double> box(DataArray array) {
+        List<Double> values = new ArrayList<>();
+        for (double v : array.toDoubles()) {
+            values.add(v);
+        }
+        return values;
+    }
+
+    private static <P> void mapOne(FrameAnalysis<P> analysis, Frame frame) {
+        analysis.map(frame, analysis.newPartial());
+    }
+}

@@ -1,0 +1,32 @@
+package org.condenser.api.analysis;
+
+import java.util.List;
+
+import org.condenser.api.data.SeriesInfo;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Makes frame analyses from short specs, such as {@code adf:0.5:1.0}, {@code bf}, {@code com} or
+ * {@code dpc:0.3}; provided by the runtime's analysis bundle. The same spec gives the same analysis
+ * on every node, so a receiving node and its fan-out workers agree.
+ */
+@ProviderType
+public interface Analyses {
+
+    /** What specs look like, one line per kind, for help texts. */
+    List<String> kinds();
+
+    /**
+     * Checks a spec without a series.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    void check(String spec);
+
+    /**
+     * The analysis {@code spec} describes, sized for {@code series}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the spec or why it does not fit the series
+     */
+    FrameAnalysis<?> create(String spec, SeriesInfo series);
+}
