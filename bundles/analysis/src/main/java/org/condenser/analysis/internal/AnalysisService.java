@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.condenser.api.analysis.Analyses;
 import org.condenser.api.analysis.FrameAnalysis;
+import org.condenser.api.data.DataArray;
 import org.condenser.api.data.SeriesInfo;
 import org.osgi.service.component.annotations.Component;
 
@@ -43,6 +44,11 @@ public final class AnalysisService implements Analyses {
             case "pattern" -> FrameSum.of(series);
             default -> VirtualDetector.annulus(spec, series);
         };
+    }
+
+    @Override
+    public byte[] png(DataArray result) {
+        return PngRenderer.render(result);
     }
 
     private static String kind(String spec) {

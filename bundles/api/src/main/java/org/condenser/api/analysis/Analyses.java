@@ -2,6 +2,7 @@ package org.condenser.api.analysis;
 
 import java.util.List;
 
+import org.condenser.api.data.DataArray;
 import org.condenser.api.data.SeriesInfo;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -29,4 +30,12 @@ public interface Analyses {
      * @throws IllegalArgumentException naming what is wrong with the spec or why it does not fit the series
      */
     FrameAnalysis<?> create(String spec, SeriesInfo series);
+
+    /**
+     * A result drawn for people, as PNG: an image with a scale bar, a few images side by side (the
+     * x and y of a centre of mass), or a spectrum as a line plot with its axis and unit.
+     *
+     * @throws IllegalArgumentException when the array has no such picture (more than 3 dimensions)
+     */
+    byte[] png(DataArray result);
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.condenser.api.analysis.Analyses;
@@ -81,7 +82,7 @@ public final class StreamService {
         this.output = folder.isAbsolute() ? folder : RuntimeHome.of(context).resolve(folder);
     }
 
-    @Descriptor("live streams: start SOURCE [REDUCTION] [--workers A,B] [--wait], stop [SOURCE], or their results")
+    @Descriptor("live streams: start SOURCE [ANALYSIS] [--workers A,B] [--wait], stop [SOURCE], or their results")
     public void stream(String... words) throws Exception {
         System.out.println(streamCommand(words));
     }
@@ -179,6 +180,7 @@ public final class StreamService {
                         EmdDialect.EMD_0_2);
                 written.add(file.toString());
                 where = ", written to " + file;
+                Files.write(output.resolve(result.seriesId() + ".png"), analyses.png(result.image()));
             } catch (IOException | RuntimeException e) {
                 problems.put(name, "the image of " + result.seriesId() + " was not written: " + e.getMessage());
             }
@@ -215,18 +217,22 @@ public final class StreamService {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         double sum = 0;
+        long finite = 0;
         for (double v : image.toDoubles()) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            sum += v;
+            if (Double.isFinite(v)) { // a centre of mass has none where nothing was counted
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                sum += v;
+                finite++;
+            }
         }
-        int[] shape = image.shape();
+        String shape = Arrays.stream(image.shape()).mapToObj(String::valueOf).collect(Collectors.joining("x"));
         String file = written.stream().filter(f -> f.endsWith(result.seriesId() + ".emd")).reduce((a, b) -> b).orElse("");
-        return String.format(Locale.ROOT, "%s: %s %s, %d frames%s in %.2f s (%.0f frames/s), %s %dx%d: min %.0f, mean "
-                + "%.1f, max %.0f%s%s", name, result.seriesId(), result.complete() ? "complete" : "CUT SHORT",
+        return String.format(Locale.ROOT, "%s: %s %s, %d frames%s in %.2f s (%.0f frames/s), %s %s: min %.3g, mean "
+                + "%.3g, max %.3g%s%s", name, result.seriesId(), result.complete() ? "complete" : "CUT SHORT",
                 result.frames(), result.failed() > 0 ? " (" + result.failed() + " failed)" : "", result.seconds(),
-                result.frames() / Math.max(result.seconds(), 1e-9), image.name(), shape[0], shape[1], min,
-                sum / image.elements(), max, result.framesPerWorker().size() > 1 || !result.framesPerWorker()
+                result.frames() / Math.max(result.seconds(), 1e-9), image.name(), shape, min,
+                sum / Math.max(finite, 1), max, result.framesPerWorker().size() > 1 || !result.framesPerWorker()
                         .containsKey("local") ? ", per worker " + result.framesPerWorker() : "",
                 file.isEmpty() ? "" : "\n  " + file);
     }
