@@ -20,13 +20,17 @@ public final class AnalysisService implements Analyses {
                 "sum                    total counts per scan position (sum image)",
                 "com                    centre of mass, px from the frame centre",
                 "dpc[:ROTATION_DEG]     centre of mass in the scan's axes, descan removed",
-                "pattern                sum of all frames (sum pattern, or sum spectrum of a spectrum image)");
+                "pattern                sum of all frames (sum pattern, or sum spectrum of a spectrum image)",
+                "window:LO:HI           a spectrum image's integral over an energy window",
+                "ratio:LO1:HI1:LO2:HI2  the ratio of two windows' integrals",
+                "peak:LO:HI             the energy of the highest channel in a window (sub-channel)");
     }
 
     @Override
     public void check(String spec) {
         switch (kind(spec)) {
             case "com", "dpc" -> CentreOfMass.check(spec);
+            case "window", "ratio", "peak" -> SpectrumScalar.check(spec);
             case "pattern" -> {
                 if (!spec.strip().equalsIgnoreCase("pattern")) {
                     throw new IllegalArgumentException("'" + spec + "': pattern takes no parameters");
@@ -41,6 +45,7 @@ public final class AnalysisService implements Analyses {
         check(spec);
         return switch (kind(spec)) {
             case "com", "dpc" -> CentreOfMass.of(spec, series);
+            case "window", "ratio", "peak" -> SpectrumScalar.of(spec, series);
             case "pattern" -> FrameSum.of(series);
             default -> VirtualDetector.annulus(spec, series);
         };

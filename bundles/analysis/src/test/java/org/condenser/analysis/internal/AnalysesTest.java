@@ -196,10 +196,72 @@ class AnalysesTest {
         assertEquals(List.of(150.0, 156.0, 162.0, 168.0), box(spectrum));
     }
 
+    @Test
+    void spectrumScalarsEqualNumpyInTheAxisUnits() throws Exception {
+        // 3x4 positions of 300-channel spectra from 100 eV in 0.5 eV steps: a peak whose energy moves with x
+        int channels = 300;
+        SeriesInfo spectra = new SeriesInfo("e", 12, new int[] { 3, 4 }, DType.UINT16, new int[] { channels }, Map.of(),
+                List.of(new org.condenser.api.data.Axis("energy loss", "eV", 100, 0.5, channels)));
+        List<ByteBuffer> frames = new ArrayList<>();
+        StringBuilder raw = new StringBuilder();
+        for (int p = 0; p < 12; p++) {
+            ByteBuffer spectrum = ByteBuffer.allocate(channels * 2).order(ByteOrder.LITTLE_ENDIAN);
+            double centre = 160 + 3.3 * (p % 4) + 0.7 * (p / 4);
+            for (int c = 0; c < channels; c++) {
+                double e = 100 + 0.5 * c;
+                int v = (int) Math.round(2000 * Math.exp(-(e - 100) / 60) + 900 * Math.exp(-Math.pow((e - centre) / 2.5, 2)));
+                spectrum.putShort(c * 2, (short) v);
+                raw.append(v).append(c + 1 < channels ? "," : "\n");
+            }
+            frames.add(spectrum);
+        }
+        Files.writeString(folder.resolve("spectra.csv"), raw);
+        String[] specs = { "window:150:190", "ratio:150:190:110:130", "peak:150:190" };
+        StringBuilder ours = new StringBuilder();
+        for (String spec : specs) {
+            ours.append(spec);
+            for (double v : runSpectra(analyses.create(spec, spectra), frames).toDoubles()) {
+                ours.append(String.format(java.util.Locale.ROOT, " %.9g", v));
+            }
+            ours.append('\n');
+        }
+        String verdict = ExternalTools.python("""
+                import sys, numpy
+                s = numpy.loadtxt(sys.argv[1], delimiter=',')
+                e = 100 + 0.5 * numpy.arange(s.shape[1])
+                w = lambda lo, hi: s[:, (e >= lo) & (e < hi)].sum(axis=1)
+                inside = numpy.flatnonzero((e >= 150) & (e < 190))
+                best = inside[numpy.argmax(s[:, inside], axis=1)]
+                rows = numpy.arange(len(s))
+                l, c, r = s[rows, best - 1], s[rows, best], s[rows, best + 1]
+                peak = 100 + 0.5 * (best + 0.5 * (l - r) / (l - 2 * c + r))
+                want = {'window:150:190': w(150, 190), 'ratio:150:190:110:130': w(150, 190) / w(110, 130), 'peak:150:190': peak}
+                out = []
+                for line in open(sys.argv[2]):
+                    spec, *values = line.split()
+                    got = numpy.array([float(v) for v in values])
+                    out.append('%s %.2e' % (spec, numpy.abs(got - want[spec]).max() / numpy.abs(want[spec]).max()))
+                print(';'.join(out))
+                """, folder.resolve("spectra.csv").toString(), Files.writeString(folder.resolve("scalars.txt"),
+                ours).toString());
+        for (String entry : verdict.split(";")) {
+            assertTrue(Double.parseDouble(entry.split(" ")[1]) < 1e-6, entry + " (" + verdict + ")");
+        }
+        DataArray peak = runSpectra(analyses.create("peak:150:190", spectra), frames);
+        assertEquals("eV", peak.unit());
+        assertEquals(160 + 3.3 * 2 + 0.7, peak.getDouble(6), 0.1, "the peak found where it was put, within a fifth of a channel");
+        assertEquals("'window:150:140': a window must run from low to high, not 150.0 to 140.0",
+                assertThrows(IllegalArgumentException.class, () -> analyses.check("window:150:140")).getMessage());
+        assertEquals("'peak:900:950': no channel lies in 900.0..950.0 eV (the spectra run from 100.0 to 249.5)",
+                assertThrows(IllegalArgumentException.class, () -> analyses.create("peak:900:950", spectra)).getMessage());
+        assertEquals("a spectrum scalar needs spectra; series s has frames of 2 dimensions",
+                assertThrows(IllegalArgumentException.class, () -> analyses.create("window:1:2", SERIES)).getMessage());
+    }
+
     private static <P> DataArray runSpectra(FrameAnalysis<P> analysis, List<ByteBuffer> frames) {
         P partial = analysis.newPartial();
         for (int i = 0; i < frames.size(); i++) {
-            analysis.map(frame(i, frames.get(i), new int[] { 4 }), partial);
+            analysis.map(frame(i, frames.get(i), new int[] { frames.get(i).capacity() / 2 }), partial);
         }
         return analysis.result(partial);
     }

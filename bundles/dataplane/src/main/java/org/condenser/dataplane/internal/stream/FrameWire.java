@@ -6,8 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.condenser.api.data.Axis;
 import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
 import org.condenser.api.data.FrameHeader;
@@ -15,9 +18,10 @@ import org.condenser.api.data.SeriesInfo;
 
 /**
  * What a receiving node and its workers say to each other over ZeroMQ. Every message's first part
- * starts with a kind byte: {@code S} a series begins (its description, the reduction to run and
- * where to send the partial result), {@code F} a frame (header; the payload, still in its codec,
- * is the second part), {@code E} the series is over, {@code P} a worker's partial result.
+ * starts with a kind byte: {@code S} a series begins (its description with the frames' axes, the
+ * analysis to run and where to send the partial result), {@code F} a frame (header; the payload,
+ * still in its codec, is the second part), {@code E} the series is over, {@code P} a worker's
+ * partial result.
  */
 final class FrameWire {
 
@@ -45,14 +49,32 @@ final class FrameWire {
             ints(out, series.scanShape());
             out.writeUTF(series.dtype().name());
             ints(out, series.frameShape());
+            out.writeByte(series.frameAxes().size());
+            for (Axis axis : series.frameAxes()) {
+                out.writeUTF(axis.name());
+                out.writeUTF(axis.unit());
+                out.writeDouble(axis.offset());
+                out.writeDouble(axis.step());
+                out.writeInt(axis.size());
+            }
             out.writeUTF(reduction);
             out.writeUTF(resultsEndpoint);
         });
     }
 
     static Start readStart(byte[] message) {
-        return read(message, START, in -> new Start(new SeriesInfo(in.readUTF(), in.readLong(), ints(in),
-                DType.valueOf(in.readUTF()), ints(in), Map.of()), in.readUTF(), in.readUTF()));
+        return read(message, START, in -> {
+            String id = in.readUTF();
+            long frames = in.readLong();
+            int[] scan = ints(in);
+            DType dtype = DType.valueOf(in.readUTF());
+            int[] shape = ints(in);
+            List<Axis> axes = new ArrayList<>();
+            for (int i = in.readUnsignedByte(); i > 0; i--) {
+                axes.add(new Axis(in.readUTF(), in.readUTF(), in.readDouble(), in.readDouble(), in.readInt()));
+            }
+            return new Start(new SeriesInfo(id, frames, scan, dtype, shape, Map.of(), axes), in.readUTF(), in.readUTF());
+        });
     }
 
     static byte[] frame(FrameHeader header) {
