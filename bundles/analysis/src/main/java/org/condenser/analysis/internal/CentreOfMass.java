@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.condenser.api.analysis.FrameAnalysis;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -17,7 +16,7 @@ import org.condenser.api.data.SeriesInfo;
  * total intensity and the intensity-weighted x and y sums: sums merge by adding, and the ratio is
  * taken only for the result.
  */
-public final class CentreOfMass implements FrameAnalysis<double[]> {
+public final class CentreOfMass extends SummedAnalysis {
 
     private final ScanGeometry geometry;
     private final boolean dpc;
@@ -60,14 +59,15 @@ public final class CentreOfMass implements FrameAnalysis<double[]> {
     }
 
     @Override
+    int sums() {
+        return 3 * geometry.positions();
+    }
+
+    @Override
     public String name() {
         return dpc ? String.format(Locale.ROOT, "dpc %.1f deg", Math.toDegrees(rotation)) : "centre of mass";
     }
 
-    @Override
-    public double[] newPartial() {
-        return new double[3 * geometry.positions()];
-    }
 
     @Override
     public void map(Frame frame, double[] partial) {
@@ -96,20 +96,8 @@ public final class CentreOfMass implements FrameAnalysis<double[]> {
         partial[3 * position + 2] += sumY;
     }
 
-    @Override
-    public void merge(double[] into, double[] from) {
-        Partials.add(into, from);
-    }
 
-    @Override
-    public byte[] toBytes(double[] partial) {
-        return Partials.toBytes(partial);
-    }
 
-    @Override
-    public double[] fromBytes(byte[] bytes) {
-        return Partials.fromBytes(bytes, 3 * geometry.positions());
-    }
 
     /** (2, scan y, scan x): x then y, in detector pixels (DPC: in the scan's axes, descan removed). */
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.condenser.api.analysis.FrameAnalysis;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -14,7 +13,7 @@ import org.condenser.api.data.SeriesInfo;
  * The sum of every frame of a series: the summed diffraction pattern of a 4D-STEM scan, or the sum
  * spectrum of a spectrum image (frames that are spectra). The partial result is the sum itself.
  */
-public final class FrameSum implements FrameAnalysis<double[]> {
+public final class FrameSum extends SummedAnalysis {
 
     private final ScanGeometry geometry;
 
@@ -27,14 +26,15 @@ public final class FrameSum implements FrameAnalysis<double[]> {
     }
 
     @Override
+    int sums() {
+        return geometry.framePixels();
+    }
+
+    @Override
     public String name() {
         return geometry.frameShape().length == 1 ? "sum spectrum" : "sum pattern";
     }
 
-    @Override
-    public double[] newPartial() {
-        return new double[geometry.framePixels()];
-    }
 
     @Override
     public void map(Frame frame, double[] partial) {
@@ -45,27 +45,12 @@ public final class FrameSum implements FrameAnalysis<double[]> {
         }
     }
 
-    @Override
-    public void merge(double[] into, double[] from) {
-        Partials.add(into, from);
-    }
 
-    @Override
-    public byte[] toBytes(double[] partial) {
-        return Partials.toBytes(partial);
-    }
 
-    @Override
-    public double[] fromBytes(byte[] bytes) {
-        return Partials.fromBytes(bytes, geometry.framePixels());
-    }
 
     @Override
     public DataArray result(double[] merged) {
-        float[] values = new float[merged.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) merged[i];
-        }
+        float[] values = floats(merged);
         int[] shape = geometry.frameShape();
         List<Axis> axes = new ArrayList<>();
         String[] names = shape.length == 1 ? new String[] { "channel" } : new String[] { "ky", "kx" };

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.condenser.api.analysis.FrameAnalysis;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -17,7 +16,7 @@ import org.condenser.api.data.SeriesInfo;
  * neighbours). Windows are [LO, HI) in the axis' unit. The partial result keeps, per position, two
  * sums (both windows' integrals; or the peak energy and a count of 1), so partials merge by adding.
  */
-public final class SpectrumScalar implements FrameAnalysis<double[]> {
+public final class SpectrumScalar extends SummedAnalysis {
 
     private enum Kind { WINDOW, RATIO, PEAK }
 
@@ -95,14 +94,15 @@ public final class SpectrumScalar implements FrameAnalysis<double[]> {
     }
 
     @Override
+    int sums() {
+        return 2 * geometry.positions();
+    }
+
+    @Override
     public String name() {
         return name;
     }
 
-    @Override
-    public double[] newPartial() {
-        return new double[2 * geometry.positions()];
-    }
 
     @Override
     public void map(Frame frame, double[] partial) {
@@ -147,20 +147,8 @@ public final class SpectrumScalar implements FrameAnalysis<double[]> {
         return axis.offset() + axis.step() * (best + offset);
     }
 
-    @Override
-    public void merge(double[] into, double[] from) {
-        Partials.add(into, from);
-    }
 
-    @Override
-    public byte[] toBytes(double[] partial) {
-        return Partials.toBytes(partial);
-    }
 
-    @Override
-    public double[] fromBytes(byte[] bytes) {
-        return Partials.fromBytes(bytes, 2 * geometry.positions());
-    }
 
     @Override
     public DataArray result(double[] merged) {

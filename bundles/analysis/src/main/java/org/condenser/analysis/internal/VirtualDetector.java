@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.condenser.api.analysis.FrameAnalysis;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -23,7 +22,7 @@ import org.condenser.api.data.SeriesInfo;
  * the image itself, one double per scan position; merging adds, so partials from threads or nodes
  * combine exactly.
  */
-public final class VirtualDetector implements FrameAnalysis<double[]> {
+public final class VirtualDetector extends SummedAnalysis {
 
     /** An annulus spec: the detector's kind and its radii. */
     public record Annulus(String kind, double inner, double outer) {
@@ -131,6 +130,11 @@ public final class VirtualDetector implements FrameAnalysis<double[]> {
     }
 
     @Override
+    int sums() {
+        return geometry.positions();
+    }
+
+    @Override
     public String name() {
         return "virtual " + name;
     }
@@ -140,10 +144,6 @@ public final class VirtualDetector implements FrameAnalysis<double[]> {
         return pixels;
     }
 
-    @Override
-    public double[] newPartial() {
-        return new double[geometry.positions()];
-    }
 
     @Override
     public void map(Frame frame, double[] partial) {
@@ -217,28 +217,13 @@ public final class VirtualDetector implements FrameAnalysis<double[]> {
         }
     }
 
-    @Override
-    public void merge(double[] into, double[] from) {
-        Partials.add(into, from);
-    }
 
-    @Override
-    public byte[] toBytes(double[] partial) {
-        return Partials.toBytes(partial);
-    }
 
-    @Override
-    public double[] fromBytes(byte[] bytes) {
-        return Partials.fromBytes(bytes, geometry.positions());
-    }
 
     /** The image, calibrated in scan pixels, with what made it in its metadata. */
     @Override
     public DataArray result(double[] merged) {
-        float[] values = new float[merged.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) merged[i];
-        }
+        float[] values = floats(merged);
         Map<String, Object> metadata = new java.util.LinkedHashMap<>(description);
         metadata.put("series", geometry.seriesId());
         metadata.put("mask_pixels", pixels);
