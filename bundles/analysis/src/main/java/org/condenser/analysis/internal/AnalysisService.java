@@ -23,7 +23,8 @@ public final class AnalysisService implements Analyses {
                 "pattern                sum of all frames (sum pattern, or sum spectrum of a spectrum image)",
                 "window:LO:HI           a spectrum image's integral over an energy window",
                 "ratio:LO1:HI1:LO2:HI2  the ratio of two windows' integrals",
-                "peak:LO:HI             the energy of the highest channel in a window (sub-channel)");
+                "peak:LO:HI             the energy of the highest channel in a window (sub-channel)",
+                "particles[:SIGMA[:K[:MIN_AREA[:MAX_STEP]]]]  blobs per frame of an image series, linked into tracks");
     }
 
     @Override
@@ -31,6 +32,7 @@ public final class AnalysisService implements Analyses {
         switch (kind(spec)) {
             case "com", "dpc" -> CentreOfMass.check(spec);
             case "window", "ratio", "peak" -> SpectrumScalar.check(spec);
+            case "particles" -> Particles.check(spec);
             case "pattern" -> {
                 if (!spec.strip().equalsIgnoreCase("pattern")) {
                     throw new IllegalArgumentException("'" + spec + "': pattern takes no parameters");
@@ -46,6 +48,7 @@ public final class AnalysisService implements Analyses {
         return switch (kind(spec)) {
             case "com", "dpc" -> CentreOfMass.of(spec, series);
             case "window", "ratio", "peak" -> SpectrumScalar.of(spec, series);
+            case "particles" -> Particles.of(spec, series);
             case "pattern" -> FrameSum.of(series);
             default -> VirtualDetector.annulus(spec, series);
         };
