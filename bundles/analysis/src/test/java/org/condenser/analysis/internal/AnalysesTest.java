@@ -15,13 +15,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.condenser.api.analysis.FrameAnalysis;
-import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
-import org.condenser.api.data.FrameHeader;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.testing.ExternalTools;
+import org.condenser.testing.HeapFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,31 +61,7 @@ class AnalysesTest {
     }
 
     private static Frame frame(long index, ByteBuffer pixels, int[] shape) {
-        return new Frame() {
-            @Override
-            public FrameHeader header() {
-                return new FrameHeader("s", index, null, 0, DType.UINT16, shape, Codec.NONE);
-            }
-
-            @Override
-            public ByteBuffer payload() {
-                return pixels.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            }
-
-            @Override
-            public Map<String, Object> attributes() {
-                return Map.of();
-            }
-
-            @Override
-            public Frame retain() {
-                return this;
-            }
-
-            @Override
-            public void release() {
-            }
-        };
+        return HeapFrame.uint16("s", index, shape, pixels);
     }
 
     /** Maps even frames into one partial and odd into another, merges them, and gives the result. */

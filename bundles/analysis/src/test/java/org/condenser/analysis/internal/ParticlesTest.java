@@ -15,13 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
-import org.condenser.api.data.FrameHeader;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.testing.ExternalTools;
+import org.condenser.testing.HeapFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,32 +63,7 @@ class ParticlesTest {
     }
 
     private static Frame frame(long index, ByteBuffer pixels) {
-        FrameHeader header = new FrameHeader("movie", index, null, 0, DType.UINT16, new int[] { N, N }, Codec.NONE);
-        return new Frame() {
-            @Override
-            public FrameHeader header() {
-                return header;
-            }
-
-            @Override
-            public ByteBuffer payload() {
-                return pixels.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            }
-
-            @Override
-            public Map<String, Object> attributes() {
-                return Map.of();
-            }
-
-            @Override
-            public Frame retain() {
-                return this;
-            }
-
-            @Override
-            public void release() {
-            }
-        };
+        return HeapFrame.uint16("movie", index, new int[] { N, N }, pixels);
     }
 
     @Test

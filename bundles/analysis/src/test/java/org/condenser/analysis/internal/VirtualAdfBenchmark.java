@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.condenser.api.data.Codec;
 import org.condenser.api.data.DType;
 import org.condenser.api.data.Frame;
-import org.condenser.api.data.FrameHeader;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.testing.ExternalTools;
+import org.condenser.testing.HeapFrame;
 import org.condenser.testing.SparseFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,31 +88,6 @@ class VirtualAdfBenchmark {
     }
 
     private static Frame frame(long index, ByteBuffer pixels) {
-        FrameHeader header = new FrameHeader("bench", index, null, 0, DType.UINT16, new int[] { SIZE, SIZE }, Codec.NONE);
-        return new Frame() {
-            @Override
-            public FrameHeader header() {
-                return header;
-            }
-
-            @Override
-            public ByteBuffer payload() {
-                return pixels.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            }
-
-            @Override
-            public Map<String, Object> attributes() {
-                return Map.of();
-            }
-
-            @Override
-            public Frame retain() {
-                return this;
-            }
-
-            @Override
-            public void release() {
-            }
-        };
+        return HeapFrame.uint16("bench", index, new int[] { SIZE, SIZE }, pixels);
     }
 }
