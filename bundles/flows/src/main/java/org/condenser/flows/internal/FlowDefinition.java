@@ -1,0 +1,113 @@
+package org.condenser.flows.internal;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A flow as its JSON text describes it: a name, a trigger, bounded concurrency, a retry policy and
+ * steps, each a named use of a step type with its parameters. Everything is checked when read; a
+ * broken definition is refused naming the field and what is wrong, and no run starts from it.
+ *
+ * <pre>
+ * {"name": "hyperspectral",
+ *  "trigger": {"type": "file", "watcher": "picoprobe", "pattern": "*.emd"},
+ *  "concurrency": 2, "retries": 3, "backoffSeconds": 0.5,
+ *  "steps": [{"name": "move", "type": "move", "parameters": {"to": "nas"}}, …]}
+ * </pre>
+ */
+record FlowDefinition(String name, Trigger trigger, int concurrency, int retries, double backoffSeconds,
+        List<Step> steps) {
+
+    /** What starts a run: a file the watcher finished ({@code file}), a stream series ending, or a person. */
+    record Trigger(String type, String watcher, String pattern) {
+        private static final Set<String> TYPES = Set.of("file", "series", "manual");
+
+        /** Whether a completed file starts a run. */
+        boolean matches(String fileWatcher, Path file) {
+            if (!type.equals("file") || (!watcher.isEmpty() && !watcher.equals(fileWatcher))) {
+                return false;
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            return matcher.matches(file.getFileName());
+        }
+    }
+
+    /** One step: its name in this flow, the step type that runs it, its parameters. */
+    record Step(String name, String type, Map<String, Object> parameters) {
+    }
+
+    static FlowDefinition parse(String text) {
+        Object parsed = Json.parse(text);
+        if (!(parsed instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("a flow is a JSON object");
+        }
+        String name = string(map, "name", null);
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("name '" + name + "' must be letters, digits, '.', '_' or '-'");
+        }
+        if (!(map.get("trigger") instanceof Map<?, ?> trigger)) {
+            throw new IllegalArgumentException("flow " + name + ": 'trigger' must be an object");
+        }
+        String type = string(trigger, "type", null);
+        if (!Trigger.TYPES.contains(type)) {
+            throw new IllegalArgumentException("flow " + name + ": trigger type '" + type + "' is not one of "
+                    + Trigger.TYPES);
+        }
+        Trigger when = new Trigger(type, string(trigger, "watcher", ""), string(trigger, "pattern", "*"));
+        int concurrency = (int) number(map, "concurrency", 1, 1, 64, name);
+        int retries = (int) number(map, "retries", 2, 0, 20, name);
+        double backoff = number(map, "backoffSeconds", 1, 0, 3600, name);
+        if (!(map.get("steps") instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("flow " + name + ": 'steps' must be a list of at least one step");
+        }
+        List<Step> steps = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> step)) {
+                throw new IllegalArgumentException("flow " + name + ": each step must be an object");
+            }
+            String stepType = string(step, "type", null);
+            String stepName = string(step, "name", stepType);
+            if (!names.add(stepName)) {
+                throw new IllegalArgumentException("flow " + name + ": two steps are named '" + stepName + "'");
+            }
+            Object parameters = step.containsKey("parameters") ? step.get("parameters") : Map.of();
+            if (!(parameters instanceof Map<?, ?> values)) {
+                throw new IllegalArgumentException("flow " + name + ", step " + stepName + ": 'parameters' must be an object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) values;
+            steps.add(new Step(stepName, stepType, Map.copyOf(typed)));
+        }
+        return new FlowDefinition(name, when, concurrency, retries, backoff, List.copyOf(steps));
+    }
+
+    private static String string(Map<?, ?> map, String key, String fallback) {
+        Object value = map.get(key);
+        if (value == null && fallback != null) {
+            return fallback;
+        }
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw new IllegalArgumentException("'" + key + "' must be a non-empty string, not " + value);
+        }
+        return s;
+    }
+
+    private static double number(Map<?, ?> map, String key, double fallback, double min, double max, String flow) {
+        Object value = map.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max) {
+            throw new IllegalArgumentException("flow " + flow + ": '" + key + "' must be a number from " + min + " to "
+                    + max + ", not " + value);
+        }
+        return n.doubleValue();
+    }
+}
