@@ -1,0 +1,204 @@
+package org.condenser.flows.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.condenser.api.data.FileEvents;
+import org.condenser.api.flow.FlowStep;
+import org.condenser.api.flow.RunEvent;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The runtime's flow engine: reads the flow definitions in {@code conf/flows/} (a file added,
+ * changed or removed takes effect within a poll; a broken one is logged with its reason and left
+ * out), starts a run of each flow whose trigger matches a file the watchers finished, runs steps
+ * registered as whiteboard {@link FlowStep} services, and resumes what a restart interrupted.
+ */
+@Component(service = { FlowEngine.class, EventHandler.class }, immediate = true, configurationPid = FlowsConfig.PID,
+        property = EventConstants.EVENT_TOPIC + "=" + FileEvents.COMPLETED)
+@Designate(ocd = FlowsConfig.class)
+public final class FlowEngine implements EventHandler {
+
+    private final Logger log;
+    private final Path folder;
+    private final FlowRunner runner;
+    private final FlowJournal journal;
+    private final Map<String, FlowStep> steps = new ConcurrentHashMap<>();
+    private final Map<Path, FileTime> seen = new HashMap<>();
+    private final Map<String, String> broken = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "condenser-flows-definitions");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public FlowEngine(FlowsConfig config, BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
+            throws IOException {
+        this.log = log;
+        String home = context.getProperty("condenser.home");
+        Path base = Path.of(home == null || home.isBlank() ? "." : home);
+        Path configured = Path.of(config.folder());
+        this.folder = configured.isAbsolute() ? configured : base.resolve(configured);
+        this.journal = new FlowJournal(base.resolve("journal").resolve("flows.log"));
+        if (journal.unreadable() > 0) {
+            log.warn("flows: {} unreadable line(s) in {} (cut short by a crash?) were ignored", journal.unreadable(),
+                    journal.file());
+        }
+        this.runner = new FlowRunner(base, journal, steps::get, this::publish);
+        long period = Math.max(100, (long) (config.pollSeconds() * 1000));
+        poller.execute(() -> {
+            readDefinitions();
+            int resumed = runner.resume();
+            if (resumed > 0) {
+                log.info("flows: {} run(s) interrupted by the last stop resume", resumed);
+            }
+        });
+        poller.scheduleWithFixedDelay(this::readDefinitions, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + FlowStep.TYPE + "=*)")
+    void addStep(FlowStep step, Map<String, Object> properties) {
+        steps.put(String.valueOf(properties.get(FlowStep.TYPE)), step);
+    }
+
+    void removeStep(FlowStep step, Map<String, Object> properties) {
+        steps.remove(String.valueOf(properties.get(FlowStep.TYPE)), step);
+    }
+
+    /** Looks at the definitions folder: new and changed files are (re)read, removed ones dropped. */
+    private synchronized void readDefinitions() {
+        Map<Path, FileTime> now = new HashMap<>();
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
+                for (Path file : files) {
+                    now.put(file, Files.getLastModifiedTime(file));
+                }
+            } catch (IOException e) {
+                log.warn("flows: cannot list {}: {}", folder, e.getMessage());
+                return;
+            }
+        }
+        for (Map.Entry<Path, FileTime> file : now.entrySet()) {
+            if (!file.getValue().equals(seen.get(file.getKey()))) {
+                read(file.getKey());
+            }
+        }
+        for (Path gone : seen.keySet()) {
+            if (!now.containsKey(gone)) {
+                String name = flowName(gone);
+                runner.remove(name);
+                broken.remove(name);
+                log.info("flows: {} removed", name);
+            }
+        }
+        seen.clear();
+        seen.putAll(now);
+    }
+
+    private void read(Path file) {
+        String name = flowName(file);
+        try {
+            FlowDefinition flow = FlowDefinition.parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (!flow.name().equals(name)) {
+                throw new IllegalArgumentException("the file is " + file.getFileName() + " but the flow is named '"
+                        + flow.name() + "'");
+            }
+            runner.define(flow);
+            broken.remove(name);
+            log.info("flows: {} ready ({} steps, trigger {})", name, flow.steps().size(), flow.trigger().type());
+        } catch (IOException | IllegalArgumentException e) {
+            runner.remove(name);
+            broken.put(name, e.getMessage());
+            log.error("flows: {} is not used: {}", file, e.getMessage());
+        }
+    }
+
+    private static String flowName(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Path file = Path.of(String.valueOf(event.getProperty(FileEvents.PATH)));
+        String watcher = String.valueOf(event.getProperty(FileEvents.WATCHER));
+        for (FlowDefinition flow : runner.flows().values()) {
+            if (flow.trigger().matches(watcher, file)) {
+                Map<String, Object> inputs = new LinkedHashMap<>();
+                inputs.put("file", file.toString());
+                inputs.put("size", event.getProperty(FileEvents.SIZE));
+                inputs.put("watcher", watcher);
+                try {
+                    String run = runner.submit(flow.name(), inputs);
+                    log.info("flows: {} started for {}", run, file);
+                } catch (IOException e) {
+                    log.error("flows: {} was not started for {}: the journal could not be written: {}", flow.name(), file,
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void publish(RunEvent event) {
+        if (!event.step().isEmpty() || event.state() == org.condenser.api.flow.RunState.RUNNING
+                || event.state() == org.condenser.api.flow.RunState.PENDING) {
+            return;
+        }
+        if (event.message().isEmpty()) {
+            log.info("flows: {} {}", event.runId(), event.state());
+        } else {
+            log.warn("flows: {} {}: {}", event.runId(), event.state(), event.message());
+        }
+    }
+
+    // --- for cnd:flows and cnd:flow ---
+
+    FlowRunner runner() {
+        return runner;
+    }
+
+    Map<String, String> broken() {
+        return Map.copyOf(broken);
+    }
+
+    List<String> stepTypes() {
+        return steps.keySet().stream().sorted().toList();
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        poller.shutdownNow();
+        runner.close();
+        journal.close();
+    }
+}
