@@ -100,4 +100,20 @@ class FlowIT {
         assertThat(Shell.run(shell, "cnd:flow run it-nope").failure()).hasMessageContaining("no flow 'it-nope'");
         assertThat(Shell.run(shell, "cnd:flow dance").failure()).hasMessageContaining("say run or history");
     }
+
+    @Test
+    void aStreamSeriesReducedStartsARunWithItsResultFile() throws Exception {
+        RuntimeFolders folders = new RuntimeFolders(context);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        step("it-series", step -> seen.add(step.inputs().get("source") + " " + step.inputs().get("complete") + " "
+                + Files.exists(Path.of((String) step.inputs().get("file")))));
+        write(folders.conf.resolve("flows/it-series.json"), """
+                {"name": "it-series", "trigger": {"type": "series", "source": "arina"}, "steps": [{"type": "it-series"}]}
+                """);
+        Await.until("the flow is read", () -> Shell.run(shell, "cnd:flows").output().contains("it-series  trigger series"),
+                () -> Shell.run(shell, "cnd:flows").output());
+        Shell.Result streamed = Shell.run(shell, "cnd:stream start arina sum --wait");
+        assertThat(streamed.failure()).isNull();
+        Await.until("the run sees the series' file", () -> seen.contains("arina true true"), seen::toString);
+    }
 }

@@ -38,11 +38,14 @@ class StreamIT {
                 () -> Shell.run(shell, "cnd:stream").output().contains("arina"));
         assertThat(Shell.run(shell, "cnd:pipelines").output()).contains("no stream is running");
 
+        String before = Shell.run(shell, "cnd:stream").output(); // other tests may have streamed already
         Shell.Result started = Shell.run(shell, "cnd:stream start arina bf:0.3");
         assertThat(started.failure()).isNull();
         assertThat(started.output()).contains("streaming arina into bf:0.3 on this node");
-        Await.until("the first series is reduced", () -> Shell.run(shell, "cnd:stream").output().contains("complete"),
-                () -> Shell.run(shell, "cnd:pipelines").output());
+        Await.until("the series is reduced", () -> {
+            String now = Shell.run(shell, "cnd:stream").output();
+            return !now.equals(before) && now.contains("complete");
+        }, () -> Shell.run(shell, "cnd:pipelines").output());
         String live = Shell.run(shell, "cnd:pipelines").output();
         assertThat(live).contains("arina/reduce", "BLOCK", "memory:", "frames=4096", "malformed=0", "pool full=0",
                 "series reduced=1");

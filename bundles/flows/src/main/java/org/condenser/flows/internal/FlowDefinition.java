@@ -24,9 +24,17 @@ import java.util.Set;
 record FlowDefinition(String name, Trigger trigger, int concurrency, int retries, double backoffSeconds,
         List<Step> steps) {
 
-    /** What starts a run: a file the watcher finished ({@code file}), a stream series ending, or a person. */
-    record Trigger(String type, String watcher, String pattern) {
+    /**
+     * What starts a run: a file a watcher finished ({@code file}, by watcher and glob), a stream's
+     * series reduced ({@code series}, by source), or a person ({@code manual}).
+     */
+    record Trigger(String type, String watcher, String pattern, String source) {
         private static final Set<String> TYPES = Set.of("file", "series", "manual");
+
+        /** Whether a reduced series starts a run. */
+        boolean matches(String streamSource) {
+            return type.equals("series") && (source.isEmpty() || source.equals(streamSource));
+        }
 
         /** Whether a completed file starts a run. */
         boolean matches(String fileWatcher, Path file) {
@@ -59,7 +67,8 @@ record FlowDefinition(String name, Trigger trigger, int concurrency, int retries
             throw new IllegalArgumentException("flow " + name + ": trigger type '" + type + "' is not one of "
                     + Trigger.TYPES);
         }
-        Trigger when = new Trigger(type, string(trigger, "watcher", ""), string(trigger, "pattern", "*"));
+        Trigger when = new Trigger(type, optional(trigger, "watcher"), string(trigger, "pattern", "*"),
+                optional(trigger, "source"));
         int concurrency = (int) number(map, "concurrency", 1, 1, 64, name);
         int retries = (int) number(map, "retries", 2, 0, 20, name);
         double backoff = number(map, "backoffSeconds", 1, 0, 3600, name);
@@ -97,6 +106,14 @@ record FlowDefinition(String name, Trigger trigger, int concurrency, int retries
             throw new IllegalArgumentException("'" + key + "' must be a non-empty string, not " + value);
         }
         return s;
+    }
+
+    private static String optional(Map<?, ?> map, String key) {
+        Object value = map.get(key);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException("'" + key + "' must be a string, not " + value);
+        }
+        return value == null ? "" : (String) value;
     }
 
     private static double number(Map<?, ?> map, String key, double fallback, double min, double max, String flow) {

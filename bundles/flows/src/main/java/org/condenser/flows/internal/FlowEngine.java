@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.condenser.api.data.FileEvents;
+import org.condenser.api.data.StreamEvents;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.RunEvent;
 import org.osgi.framework.BundleContext;
@@ -39,7 +40,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * registered as whiteboard {@link FlowStep} services, and resumes what a restart interrupted.
  */
 @Component(service = { FlowEngine.class, EventHandler.class }, immediate = true, configurationPid = FlowsConfig.PID,
-        property = EventConstants.EVENT_TOPIC + "=" + FileEvents.COMPLETED)
+        property = { EventConstants.EVENT_TOPIC + "=" + FileEvents.COMPLETED,
+                EventConstants.EVENT_TOPIC + "=" + StreamEvents.SERIES_ENDED })
 @Designate(ocd = FlowsConfig.class)
 public final class FlowEngine implements EventHandler {
 
@@ -146,21 +148,33 @@ public final class FlowEngine implements EventHandler {
 
     @Override
     public void handleEvent(Event event) {
-        Path file = Path.of(String.valueOf(event.getProperty(FileEvents.PATH)));
-        String watcher = String.valueOf(event.getProperty(FileEvents.WATCHER));
+        boolean series = event.getTopic().equals(StreamEvents.SERIES_ENDED);
+        String source = String.valueOf(event.getProperty(series ? StreamEvents.SOURCE : FileEvents.WATCHER));
+        Object file = event.getProperty(series ? StreamEvents.FILE : FileEvents.PATH);
         for (FlowDefinition flow : runner.flows().values()) {
-            if (flow.trigger().matches(watcher, file)) {
-                Map<String, Object> inputs = new LinkedHashMap<>();
-                inputs.put("file", file.toString());
+            boolean starts = series ? flow.trigger().matches(source)
+                    : file != null && flow.trigger().matches(source, Path.of(String.valueOf(file)));
+            if (!starts) {
+                continue;
+            }
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            if (file != null) {
+                inputs.put("file", String.valueOf(file));
+            }
+            if (series) {
+                inputs.put("source", source);
+                inputs.put("series", event.getProperty(StreamEvents.SERIES));
+                inputs.put("complete", event.getProperty(StreamEvents.COMPLETE));
+            } else {
                 inputs.put("size", event.getProperty(FileEvents.SIZE));
-                inputs.put("watcher", watcher);
-                try {
-                    String run = runner.submit(flow.name(), inputs);
-                    log.info("flows: {} started for {}", run, file);
-                } catch (IOException e) {
-                    log.error("flows: {} was not started for {}: the journal could not be written: {}", flow.name(), file,
-                            e.getMessage());
-                }
+                inputs.put("watcher", source);
+            }
+            try {
+                String run = runner.submit(flow.name(), inputs);
+                log.info("flows: {} started for {}", run, file != null ? file : source);
+            } catch (IOException e) {
+                log.error("flows: {} was not started for {}: the journal could not be written: {}", flow.name(), file,
+                        e.getMessage());
             }
         }
     }

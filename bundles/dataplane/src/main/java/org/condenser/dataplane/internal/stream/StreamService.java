@@ -23,6 +23,7 @@ import org.condenser.api.data.EmdFiles;
 import org.condenser.api.data.FrameCodecs;
 import org.condenser.api.data.FrameSource;
 import org.condenser.api.data.StageStatistics;
+import org.condenser.api.data.StreamEvents;
 import org.condenser.dataplane.internal.RuntimeHome;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.osgi.framework.BundleContext;
@@ -33,6 +34,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
@@ -70,6 +73,10 @@ public final class StreamService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<StreamWorker> workers;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
 
     @Activate
     public StreamService(StreamConfig config, BundleContext context, @Reference Analyses analyses,
@@ -187,6 +194,19 @@ public final class StreamService {
         }
         log.info("stream {}: {} reduced ({} frames, {}){}", name, result.seriesId(), result.frames(),
                 result.complete() ? "complete" : "cut short", where);
+        EventAdmin admin = events;
+        if (admin != null) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put(StreamEvents.SOURCE, name);
+            properties.put(StreamEvents.SERIES, result.seriesId());
+            properties.put(StreamEvents.COMPLETE, result.complete());
+            String file = written.stream().filter(f -> f.endsWith(result.seriesId() + ".emd")).reduce((a, b) -> b)
+                    .orElse(null);
+            if (file != null) {
+                properties.put(StreamEvents.FILE, Path.of(file).toAbsolutePath().toString());
+            }
+            admin.postEvent(new Event(StreamEvents.SERIES_ENDED, properties));
+        }
     }
 
     private String stop(String name) throws InterruptedException {
