@@ -42,12 +42,17 @@ public final class HomeFolders {
     }
 
     private static int seedDefaults(BundleContext context, Path conf) throws IOException {
-        Enumeration<URL> defaults = context.getBundle().findEntries("defaults/conf", "*.cfg", false);
+        // configuration files and, in subfolders, other definitions (conf/flows/*.json)
+        Enumeration<URL> defaults = context.getBundle().findEntries("defaults/conf", "*", true);
         int seeded = 0;
         while (defaults != null && defaults.hasMoreElements()) {
             URL entry = defaults.nextElement();
-            String name = entry.getPath().substring(entry.getPath().lastIndexOf('/') + 1);
-            Path target = conf.resolve(name);
+            String relative = entry.getPath().substring(entry.getPath().indexOf("defaults/conf/") + "defaults/conf/".length());
+            if (relative.isEmpty() || relative.endsWith("/")) {
+                continue;
+            }
+            Path target = conf.resolve(relative);
+            Files.createDirectories(target.getParent());
             if (!Files.exists(target)) {
                 try (InputStream in = entry.openStream()) {
                     Files.copy(in, target);

@@ -46,7 +46,7 @@ final class VerifiedCopy {
                     Files.delete(temporary);
                     return new Delivery(target, size, written, System.nanoTime() - start, true);
                 }
-                throw new IOException("the destination " + target + " already exists with other content; "
+                throw new DestinationConflict("the destination " + target + " already exists with other content; "
                         + source + " is left where it is");
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);

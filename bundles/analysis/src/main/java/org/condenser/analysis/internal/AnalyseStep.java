@@ -1,0 +1,125 @@
+package org.condenser.analysis.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.condenser.api.analysis.Analyses;
+import org.condenser.api.analysis.FrameAnalysis;
+import org.condenser.api.data.Axis;
+import org.condenser.api.data.DataArray;
+import org.condenser.api.data.EmdArray;
+import org.condenser.api.data.EmdContent;
+import org.condenser.api.data.EmdDialect;
+import org.condenser.api.data.EmdFile;
+import org.condenser.api.data.EmdFiles;
+import org.condenser.api.data.SeriesInfo;
+import org.condenser.api.flow.FlowStep;
+import org.condenser.api.flow.StepContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The flow step {@code analyse}: the run's EMD {@code file} read, its 3-D array taken as a spectrum
+ * image (y, x, energy) or, for {@code particles}, an image series (t, y, x), and each analysis in the
+ * parameter {@code analyses} (default {@code ["sum", "pattern"]}: the sum image and the sum
+ * spectrum) run over it and written as EMD with a PNG under {@code output} (default
+ * {@code results}) / run. Outputs {@code results}, the files written. A file of the wrong shape or
+ * type is bad input, named as such.
+ */
+@Component(service = FlowStep.class, property = FlowStep.TYPE + "=analyse")
+public final class AnalyseStep implements FlowStep {
+
+    private final Path home;
+    private final EmdFiles emd;
+    private final Analyses analyses;
+
+    @Activate
+    public AnalyseStep(BundleContext context, @Reference EmdFiles emd, @Reference Analyses analyses) {
+        String configured = context.getProperty("condenser.home");
+        this.home = Path.of(configured == null || configured.isBlank() ? "." : configured);
+        this.emd = emd;
+        this.analyses = analyses;
+    }
+
+    @Override
+    public void execute(StepContext context) throws Exception {
+        if (!(context.inputs().get("file") instanceof String name)) {
+            throw new IllegalArgumentException("analyse needs an input 'file'");
+        }
+        List<String> specs = specs(context.parameters().get("analyses"));
+        specs.forEach(analyses::check);
+        Path file = Path.of(name);
+        DataArray array;
+        try (EmdFile opened = emd.open(file)) {
+            EmdArray chosen = opened.arrays().stream().filter(a -> a.shape().length == 3).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(file.getFileName() + " holds no 3-D array (its arrays: "
+                            + opened.arrays().stream().map(a -> a.name() + java.util.Arrays.toString(a.shape())).toList()
+                            + "); a spectrum image (y, x, energy) or an image series (t, y, x) is needed"));
+            array = opened.read(chosen.path());
+        }
+        String output = context.parameters().get("output") instanceof String o ? o : "results";
+        Path folder = Files.createDirectories((Path.of(output).isAbsolute() ? Path.of(output) : home.resolve(output))
+                .resolve(context.runId()));
+        String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        List<String> written = new ArrayList<>();
+        for (String spec : specs) {
+            DataArray result = run(spec, array, stem);
+            String label = spec.replaceAll("[^A-Za-z0-9.-]+", "_");
+            Path target = folder.resolve(stem + "-" + label + ".emd");
+            emd.write(target, new EmdContent(List.of(result), Map.of("analysis", Map.of("source", file.toString(),
+                    "analysis", spec, "run", context.runId()))), EmdDialect.EMD_0_2);
+            Path picture = folder.resolve(stem + "-" + label + ".png");
+            Files.write(picture, analyses.png(result));
+            written.add(target.toString());
+            written.add(picture.toString());
+            if (spec.startsWith("particles")) {
+                context.output("particle_counts", java.util.Arrays.stream(result.toDoubles()).mapToObj(v -> (long) v)
+                        .toList());
+                context.output("tracks", result.metadata().get("tracks"));
+            }
+        }
+        context.output("results", written);
+    }
+
+    private DataArray run(String spec, DataArray array, String stem) {
+        int[] shape = array.shape();
+        List<Axis> axes = array.axes();
+        boolean series = spec.toLowerCase(Locale.ROOT).startsWith("particles");
+        SeriesInfo info = series
+                ? new SeriesInfo(stem, shape[0], null, array.dtype(), new int[] { shape[1], shape[2] }, Map.of())
+                : new SeriesInfo(stem, (long) shape[0] * shape[1], new int[] { shape[0], shape[1] }, array.dtype(),
+                        new int[] { shape[2] }, Map.of(), List.of(axes.get(2)));
+        int[] frameShape = info.frameShape();
+        long frames = series ? shape[0] : (long) shape[0] * shape[1];
+        return reduce(analyses.create(spec, info), array, frames, frameShape, stem);
+    }
+
+    private static <P> DataArray reduce(FrameAnalysis<P> analysis, DataArray array, long frames, int[] frameShape,
+            String stem) {
+        P partial = analysis.newPartial();
+        for (long i = 0; i < frames; i++) {
+            analysis.map(new ArrayFrame(stem, i, array, frameShape), partial);
+        }
+        return analysis.result(partial);
+    }
+
+    private static List<String> specs(Object configured) {
+        if (configured == null) {
+            return List.of("sum", "pattern");
+        }
+        if (configured instanceof String one) {
+            return List.of(one);
+        }
+        if (configured instanceof List<?> list && !list.isEmpty()) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        throw new IllegalArgumentException("'analyses' must be a spec or a list of specs, not " + configured);
+    }
+}
