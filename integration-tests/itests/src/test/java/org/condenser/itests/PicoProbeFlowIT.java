@@ -40,15 +40,25 @@ class PicoProbeFlowIT {
     @InjectService(timeout = 20_000)
     EmdFiles emd;
 
-    private Path published(Path home, String flow) {
+    /** The record a flow published for the input named {@code input} (other tests may publish too). */
+    private Path published(Path home, String flow, String input) {
         Path folder = home.resolve("published");
         if (!Files.isDirectory(folder)) {
             return null;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(flow + "-")).findFirst().orElse(null);
+            return files.filter(f -> f.getFileName().toString().startsWith(flow + "-") && read(f).contains(input))
+                    .findFirst().orElse(null);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
@@ -97,23 +107,26 @@ class PicoProbeFlowIT {
                 new Axis("x", "px", 0, 1, 4)), Map.of());
         emd.write(hyperspectral.resolve("flat-001.emd"), EmdContent.of(flat), EmdDialect.EMD_0_2);
 
-        Await.until("the hyperspectral file is published", () -> published(folders.home, "picoprobe-hyperspectral") != null,
+        Await.until("the hyperspectral file is published",
+                () -> published(folders.home, "picoprobe-hyperspectral", "si-001.emd") != null,
                 () -> Shell.run(shell, "cnd:flow history").output());
-        Await.until("the image series is published", () -> published(folders.home, "picoprobe-particles") != null,
+        Await.until("the image series is published",
+                () -> published(folders.home, "picoprobe-particles", "movie-001.emd") != null,
                 () -> Shell.run(shell, "cnd:flow history").output());
         Await.until("the flat file is quarantined", () -> Shell.run(shell, "cnd:flow history").output()
                 .contains("QUARANTINED"), () -> Shell.run(shell, "cnd:flow history").output());
 
-        String record = Files.readString(published(folders.home, "picoprobe-hyperspectral"));
+        Path recordFile = published(folders.home, "picoprobe-hyperspectral", "si-001.emd");
+        String record = Files.readString(recordFile);
         assertThat(record).contains("\"xxh64\"", "nas/picoprobe/si-001.emd", "-sum.emd", "-pattern.png",
                 "\"high_tension_V\":300000.0", "\"energy loss\"");
-        String particles = Files.readString(published(folders.home, "picoprobe-particles"));
+        String particles = Files.readString(published(folders.home, "picoprobe-particles", "movie-001.emd"));
         assertThat(particles).contains("\"particle_counts\":[2,2,2,3,3,3]", "\"tracks\":3");
         assertThat(Shell.run(shell, "cnd:flow history").output()).contains(
                 "analyse: flat-001.emd holds no 3-D array", "overhead");
 
-        Path results = Files.list(folders.home.resolve("results")).filter(p -> p.getFileName().toString()
-                .startsWith("picoprobe-hyperspectral-")).findFirst().orElseThrow();
+        String run = recordFile.getFileName().toString().replace(".json", "");
+        Path results = folders.home.resolve("results").resolve(run);
         String checked = Python.run("""
                 import sys, glob, h5py, numpy
                 folder = sys.argv[1]

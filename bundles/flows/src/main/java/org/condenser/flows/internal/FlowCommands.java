@@ -78,7 +78,9 @@ public final class FlowCommands {
         for (RunRecord run : runs.subList(Math.max(0, runs.size() - last), runs.size())) {
             System.out.printf(Locale.ROOT, "%s  %s  %.1f ms (steps %.1f ms, overhead %.2f ms = %.2f%%, queued %.1f ms)%s%n",
                     run.runId(), run.state(), run.totalNanos() / 1e6, run.activeNanos() / 1e6, run.overheadNanos() / 1e6,
-                    run.totalNanos() == 0 ? 0 : 100.0 * run.overheadNanos() / run.totalNanos(), run.queuedNanos() / 1e6,
+                    run.totalNanos() == run.queuedNanos() ? 0
+                            : 100.0 * run.overheadNanos() / (run.totalNanos() - run.queuedNanos()),
+                    run.queuedNanos() / 1e6,
                     run.message().isEmpty() ? "" : "  " + run.message());
             for (RunRecord.StepTiming step : run.steps()) {
                 System.out.printf(Locale.ROOT, "    %-16s %8.1f ms active, %8.1f ms wall%s%n", step.step(),

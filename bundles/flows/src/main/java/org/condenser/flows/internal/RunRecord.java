@@ -23,8 +23,11 @@ record RunRecord(String runId, String flow, RunState state, String message, Inst
         return steps.stream().mapToLong(StepTiming::activeNanos).sum();
     }
 
-    /** Time the run spent on anything but its steps' own work: orchestration. */
+    /**
+     * Time the run spent, once it had a slot, on anything but its steps' own work: orchestration.
+     * Waiting for a slot (the flow's concurrency bound) is queueing, told apart.
+     */
     long overheadNanos() {
-        return totalNanos - activeNanos();
+        return totalNanos - queuedNanos - activeNanos();
     }
 }
