@@ -1,12 +1,12 @@
 package org.condenser.analysis.internal;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.condenser.api.analysis.Analyses;
 import org.condenser.api.analysis.FrameAnalysis;
@@ -20,6 +20,7 @@ import org.condenser.api.data.EmdFiles;
 import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
+import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,14 +37,13 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = FlowStep.class, property = FlowStep.TYPE + "=analyse")
 public final class AnalyseStep implements FlowStep {
 
-    private final Path home;
+    private final UnaryOperator<String> properties;
     private final EmdFiles emd;
     private final Analyses analyses;
 
     @Activate
     public AnalyseStep(BundleContext context, @Reference EmdFiles emd, @Reference Analyses analyses) {
-        String configured = context.getProperty("condenser.home");
-        this.home = Path.of(configured == null || configured.isBlank() ? "." : configured);
+        this.properties = context::getProperty;
         this.emd = emd;
         this.analyses = analyses;
     }
@@ -65,8 +65,7 @@ public final class AnalyseStep implements FlowStep {
             array = opened.read(chosen.path());
         }
         String output = context.parameters().get("output") instanceof String o ? o : "results";
-        Path folder = Files.createDirectories((Path.of(output).isAbsolute() ? Path.of(output) : home.resolve(output))
-                .resolve(context.runId()));
+        Path folder = Files.createDirectories(RuntimeHome.resolve(properties, output).resolve(context.runId()));
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         List<String> written = new ArrayList<>();
         for (String spec : specs) {

@@ -11,13 +11,11 @@ import org.osgi.framework.BundleContext;
  */
 public record RuntimeHome(Path home, String featureSet) {
 
-    static final String HOME_PROPERTY = "condenser.home";
     static final String FEATURE_SET_PROPERTY = "condenser.featureset";
 
     public static RuntimeHome of(BundleContext context) {
-        String home = context.getProperty(HOME_PROPERTY);
         String featureSet = context.getProperty(FEATURE_SET_PROPERTY);
-        return new RuntimeHome(Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize(),
+        return new RuntimeHome(org.condenser.api.runtime.RuntimeHome.of(context::getProperty).toAbsolutePath().normalize(),
                 featureSet == null || featureSet.isBlank() ? "custom" : featureSet);
     }
 

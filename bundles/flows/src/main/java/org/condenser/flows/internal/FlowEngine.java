@@ -19,6 +19,7 @@ import org.condenser.api.data.FileEvents;
 import org.condenser.api.data.StreamEvents;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.RunEvent;
+import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -62,10 +63,8 @@ public final class FlowEngine implements EventHandler {
     public FlowEngine(FlowsConfig config, BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
             throws IOException {
         this.log = log;
-        String home = context.getProperty("condenser.home");
-        Path base = Path.of(home == null || home.isBlank() ? "." : home);
-        Path configured = Path.of(config.folder());
-        this.folder = configured.isAbsolute() ? configured : base.resolve(configured);
+        Path base = RuntimeHome.of(context::getProperty);
+        this.folder = RuntimeHome.resolve(context::getProperty, config.folder());
         this.journal = new FlowJournal(base.resolve("journal").resolve("flows.log"));
         if (journal.unreadable() > 0) {
             log.warn("flows: {} unreadable line(s) in {} (cut short by a crash?) were ignored", journal.unreadable(),

@@ -7,9 +7,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
+import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,18 +24,17 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = FlowStep.class, property = FlowStep.TYPE + "=publish")
 public final class PublishStep implements FlowStep {
 
-    private final Path home;
+    private final UnaryOperator<String> properties;
 
     @Activate
     public PublishStep(BundleContext context) {
-        String configured = context.getProperty("condenser.home");
-        this.home = Path.of(configured == null || configured.isBlank() ? "." : configured);
+        this.properties = context::getProperty;
     }
 
     @Override
     public void execute(StepContext context) throws Exception {
         String to = context.parameters().get("to") instanceof String t ? t : "published";
-        Path folder = Files.createDirectories(Path.of(to).isAbsolute() ? Path.of(to) : home.resolve(to));
+        Path folder = Files.createDirectories(RuntimeHome.resolve(properties, to));
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("run", context.runId());
         record.put("published", Instant.now().toString());

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
 import org.condenser.api.flow.TransientStepException;
-import org.condenser.dataplane.internal.RuntimeHome;
+import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +26,7 @@ public final class MoveStep implements FlowStep {
 
     @Activate
     public MoveStep(BundleContext context) {
-        this(RuntimeHome.of(context));
+        this(RuntimeHome.of(context::getProperty));
     }
 
     MoveStep(Path home) {
@@ -45,7 +45,7 @@ public final class MoveStep implements FlowStep {
         if (!Files.isRegularFile(source)) {
             throw new NoSuchFileException(file, null, "the file to move is not there");
         }
-        Path folder = Path.of(to).isAbsolute() ? Path.of(to) : home.resolve(to);
+        Path folder = home.resolve(to); // an absolute 'to' stays as it is
         Delivery delivered;
         try {
             Files.createDirectories(folder);

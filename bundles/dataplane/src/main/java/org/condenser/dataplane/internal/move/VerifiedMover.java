@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.condenser.api.data.FileEvents;
-import org.condenser.dataplane.internal.RuntimeHome;
+import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -82,7 +82,7 @@ public final class VerifiedMover implements EventHandler {
     @Activate
     public VerifiedMover(MoveConfig config, BundleContext context, @Reference(service = LoggerFactory.class) Logger log)
             throws IOException {
-        this(config, RuntimeHome.of(context), log);
+        this(config, RuntimeHome.of(context::getProperty), log);
     }
 
     VerifiedMover(MoveConfig config, Path home, Logger log) throws IOException {

@@ -24,7 +24,7 @@ import org.condenser.api.data.FrameCodecs;
 import org.condenser.api.data.FrameSource;
 import org.condenser.api.data.StageStatistics;
 import org.condenser.api.data.StreamEvents;
-import org.condenser.dataplane.internal.RuntimeHome;
+import org.condenser.api.runtime.RuntimeHome;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -85,8 +85,7 @@ public final class StreamService {
         this.analyses = analyses;
         this.codecs = codecs;
         this.log = log;
-        Path folder = Path.of(config.output());
-        this.output = folder.isAbsolute() ? folder : RuntimeHome.of(context).resolve(folder);
+        this.output = RuntimeHome.resolve(context::getProperty, config.output());
     }
 
     @Descriptor("live streams: start SOURCE [ANALYSIS] [--workers A,B] [--wait], stop [SOURCE], or their results")

@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import org.condenser.api.data.FileEvents;
-import org.condenser.dataplane.internal.RuntimeHome;
+import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,7 +76,7 @@ public final class FolderWatcher {
     @Activate
     public FolderWatcher(WatchConfig config, BundleContext context, @Reference EventAdmin events,
             @Reference(service = LoggerFactory.class) Logger log) throws IOException {
-        this(config, RuntimeHome.of(context), events, log, System::nanoTime, true);
+        this(config, RuntimeHome.of(context::getProperty), events, log, System::nanoTime, true);
     }
 
     FolderWatcher(WatchConfig config, Path home, EventAdmin events, Logger log, LongSupplier clock, boolean schedule)

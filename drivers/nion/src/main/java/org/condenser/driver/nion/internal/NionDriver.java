@@ -25,6 +25,7 @@ import org.condenser.api.instrument.ScanController;
 import org.condenser.api.instrument.Spectrometer;
 import org.condenser.api.instrument.StatusDetail;
 import org.condenser.api.instrument.WriteResult;
+import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,11 +82,7 @@ public final class NionDriver implements InstrumentDriver {
     private static byte[] key(NionConfig config, BundleContext context) throws IOException {
         String file = config.hmacKeyFile() == null ? "" : config.hmacKeyFile().trim();
         if (!file.isEmpty()) {
-            Path path = Path.of(file);
-            if (!path.isAbsolute()) {
-                String home = context.getProperty("condenser.home");
-                path = Path.of(home == null ? "." : home).resolve(path);
-            }
+            Path path = RuntimeHome.resolve(context::getProperty, file);
             try {
                 String key = Files.readString(path, StandardCharsets.UTF_8).strip();
                 if (key.isEmpty()) {
