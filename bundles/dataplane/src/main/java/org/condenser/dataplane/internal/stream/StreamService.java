@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -59,8 +58,11 @@ public final class StreamService {
     private final Path output;
     private final Map<String, StreamRun> runs = new ConcurrentHashMap<>();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
-    private final List<String> written = new CopyOnWriteArrayList<>();
-    private final Map<String, StreamResult> latest = new ConcurrentHashMap<>();
+    /** Each source's latest series: its result and the file it was written to (null when none was). */
+    private final Map<String, Reduced> latest = new ConcurrentHashMap<>();
+
+    private record Reduced(StreamResult result, Path file) {
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -138,7 +140,7 @@ public final class StreamService {
                     + " first");
         }
         String name = sourceName;
-        StreamResult before = latest.get(name);
+        Reduced before = latest.get(name);
         StreamRun run = new StreamRun(source, new StreamRun.Settings(reduction, (long) config.memoryMegabytes() << 20,
                 config.threads(), config.queue(), config.policy(), workers, config.results()), analyses, codecs,
                 result -> finished(name, result), problem -> {
@@ -163,7 +165,7 @@ public final class StreamService {
                 && run.failure() == null) {
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        StreamResult result = latest.get(name);
+        Reduced result = latest.get(name);
         if (result == before) {
             stop(name);
             throw new IllegalStateException(started + ", but no series ended" + (problems.containsKey(name)
@@ -174,8 +176,7 @@ public final class StreamService {
     }
 
     private void finished(String name, StreamResult result) {
-        latest.put(name, result);
-        String where = "";
+        Path written = null;
         EmdFiles files = emd;
         if (files != null) {
             try {
@@ -184,25 +185,23 @@ public final class StreamService {
                 files.write(file, new EmdContent(List.of(result.image()), Map.of("stream", Map.of("source", name,
                         "series", result.seriesId(), "frames", result.frames(), "complete", result.complete()))),
                         EmdDialect.EMD_0_2);
-                written.add(file.toString());
-                where = ", written to " + file;
+                written = file.toAbsolutePath();
                 Files.write(output.resolve(result.seriesId() + ".png"), analyses.png(result.image()));
             } catch (IOException | RuntimeException e) {
                 problems.put(name, "the image of " + result.seriesId() + " was not written: " + e.getMessage());
             }
         }
+        latest.put(name, new Reduced(result, written));
         log.info("stream {}: {} reduced ({} frames, {}){}", name, result.seriesId(), result.frames(),
-                result.complete() ? "complete" : "cut short", where);
+                result.complete() ? "complete" : "cut short", written == null ? "" : ", written to " + written);
         EventAdmin admin = events;
         if (admin != null) {
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put(StreamEvents.SOURCE, name);
             properties.put(StreamEvents.SERIES, result.seriesId());
             properties.put(StreamEvents.COMPLETE, result.complete());
-            String file = written.stream().filter(f -> f.endsWith(result.seriesId() + ".emd")).reduce((a, b) -> b)
-                    .orElse(null);
-            if (file != null) {
-                properties.put(StreamEvents.FILE, Path.of(file).toAbsolutePath().toString());
+            if (written != null) {
+                properties.put(StreamEvents.FILE, written.toString());
             }
             admin.postEvent(new Event(StreamEvents.SERIES_ENDED, properties));
         }
@@ -231,7 +230,8 @@ public final class StreamService {
         return out.toString().stripTrailing();
     }
 
-    private String describe(String name, StreamResult result) {
+    private String describe(String name, Reduced reduced) {
+        StreamResult result = reduced.result();
         DataArray image = result.image();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -246,14 +246,13 @@ public final class StreamService {
             }
         }
         String shape = Arrays.stream(image.shape()).mapToObj(String::valueOf).collect(Collectors.joining("x"));
-        String file = written.stream().filter(f -> f.endsWith(result.seriesId() + ".emd")).reduce((a, b) -> b).orElse("");
         return String.format(Locale.ROOT, "%s: %s %s, %d frames%s in %.2f s (%.0f frames/s), %s %s: min %.3g, mean "
                 + "%.3g, max %.3g%s%s", name, result.seriesId(), result.complete() ? "complete" : "CUT SHORT",
                 result.frames(), result.failed() > 0 ? " (" + result.failed() + " failed)" : "", result.seconds(),
                 result.frames() / Math.max(result.seconds(), 1e-9), image.name(), shape, min,
                 sum / Math.max(finite, 1), max, result.framesPerWorker().size() > 1 || !result.framesPerWorker()
                         .containsKey("local") ? ", per worker " + result.framesPerWorker() : "",
-                file.isEmpty() ? "" : "\n  " + file);
+                reduced.file() == null ? "" : "\n  " + reduced.file());
     }
 
     @Descriptor("pipelines: each stream's stages (queue, drops, time per frame, threads), memory and source counts")
@@ -322,7 +321,9 @@ public final class StreamService {
 
     /** The latest result of each source, for tests. */
     Map<String, StreamResult> latest() {
-        return new LinkedHashMap<>(latest);
+        Map<String, StreamResult> results = new LinkedHashMap<>();
+        latest.forEach((source, reduced) -> results.put(source, reduced.result()));
+        return results;
     }
 
     @Deactivate
