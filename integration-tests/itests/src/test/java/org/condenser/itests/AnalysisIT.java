@@ -2,18 +2,9 @@ package org.condenser.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Map;
 
 import org.condenser.api.analysis.Analyses;
-import org.condenser.api.analysis.FrameAnalysis;
-import org.condenser.api.data.Codec;
-import org.condenser.api.data.DType;
 import org.condenser.api.data.DataArray;
-import org.condenser.api.data.Frame;
-import org.condenser.api.data.FrameHeader;
-import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.instrument.Camera;
 import org.condenser.api.instrument.CameraParameters;
 import org.condenser.api.instrument.Instrument;
@@ -53,10 +44,7 @@ class AnalysisIT {
         Camera camera = sim.capability(Camera.class).orElseThrow();
         ScanParameters scan = new ScanParameters(8, 8, 1e-9, 1e-3, 0);
         DataArray data = camera.acquireScan(scan, new CameraParameters(1e-3, 1));
-        int[] shape = data.shape();
-        SeriesInfo series = new SeriesInfo("twin", 64, new int[] { 8, 8 }, DType.UINT16, new int[] { shape[2], shape[3] },
-                Map.of());
-        DataArray com = run(analyses.create("com", series), data, shape[2] * shape[3]);
+        DataArray com = analyses.apply("com", data);
         assertThat(com.shape()).containsExactly(2, 8, 8);
 
         double start = ((Number) data.metadata().get("scan_start_clock_s")).doubleValue();
@@ -77,42 +65,5 @@ class AnalysisIT {
         }
         assertThat(largest).as("the field deflects the beam visibly (px)").isGreaterThan(0.5);
         assertThat(worst).as("centre of mass within 0.1 px of the twin's field").isLessThan(0.1);
-    }
-
-    private static <P> DataArray run(FrameAnalysis<P> analysis, DataArray data, int framePixels) {
-        P partial = analysis.newPartial();
-        ByteBuffer all = data.data().order(ByteOrder.LITTLE_ENDIAN);
-        int[] shape = data.shape();
-        for (int i = 0; i < 64; i++) {
-            ByteBuffer pixels = all.slice(i * framePixels * 2, framePixels * 2).order(ByteOrder.LITTLE_ENDIAN);
-            FrameHeader header = new FrameHeader("twin", i, null, 0, DType.UINT16, new int[] { shape[2], shape[3] },
-                    Codec.NONE);
-            analysis.map(new Frame() {
-                @Override
-                public FrameHeader header() {
-                    return header;
-                }
-
-                @Override
-                public ByteBuffer payload() {
-                    return pixels.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                }
-
-                @Override
-                public Map<String, Object> attributes() {
-                    return Map.of();
-                }
-
-                @Override
-                public Frame retain() {
-                    return this;
-                }
-
-                @Override
-                public void release() {
-                }
-            }, partial);
-        }
-        return analysis.result(partial);
     }
 }

@@ -4,20 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.condenser.api.analysis.Analyses;
-import org.condenser.api.analysis.FrameAnalysis;
-import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.EmdArray;
 import org.condenser.api.data.EmdContent;
 import org.condenser.api.data.EmdDialect;
 import org.condenser.api.data.EmdFile;
 import org.condenser.api.data.EmdFiles;
-import org.condenser.api.data.SeriesInfo;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
 import org.condenser.api.runtime.RuntimeHome;
@@ -28,7 +24,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The flow step {@code analyse}: the run's EMD {@code file} read, its 3-D array taken as a spectrum
- * image (y, x, energy) or, for {@code particles}, an image series (t, y, x), and each analysis in the
+ * image (y, x, energy) or, for {@code particles}, an image series (t, y, x) (see
+ * {@link Analyses#apply}), and each analysis in the
  * parameter {@code analyses} (default {@code ["sum", "pattern"]}: the sum image and the sum
  * spectrum) run over it and written as EMD with a PNG under {@code output} (default
  * {@code results}) / run. Outputs {@code results}, the files written. A file of the wrong shape or
@@ -69,7 +66,7 @@ public final class AnalyseStep implements FlowStep {
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         List<String> written = new ArrayList<>();
         for (String spec : specs) {
-            DataArray result = run(spec, array, stem);
+            DataArray result = analyses.apply(spec, array);
             String label = spec.replaceAll("[^A-Za-z0-9.-]+", "_");
             Path target = folder.resolve(stem + "-" + label + ".emd");
             emd.write(target, new EmdContent(List.of(result), Map.of("analysis", Map.of("source", file.toString(),
@@ -85,28 +82,6 @@ public final class AnalyseStep implements FlowStep {
             }
         }
         context.output("results", written);
-    }
-
-    private DataArray run(String spec, DataArray array, String stem) {
-        int[] shape = array.shape();
-        List<Axis> axes = array.axes();
-        boolean series = spec.toLowerCase(Locale.ROOT).startsWith("particles");
-        SeriesInfo info = series
-                ? new SeriesInfo(stem, shape[0], null, array.dtype(), new int[] { shape[1], shape[2] }, Map.of())
-                : new SeriesInfo(stem, (long) shape[0] * shape[1], new int[] { shape[0], shape[1] }, array.dtype(),
-                        new int[] { shape[2] }, Map.of(), List.of(axes.get(2)));
-        int[] frameShape = info.frameShape();
-        long frames = series ? shape[0] : (long) shape[0] * shape[1];
-        return reduce(analyses.create(spec, info), array, frames, frameShape, stem);
-    }
-
-    private static <P> DataArray reduce(FrameAnalysis<P> analysis, DataArray array, long frames, int[] frameShape,
-            String stem) {
-        P partial = analysis.newPartial();
-        for (long i = 0; i < frames; i++) {
-            analysis.map(new ArrayFrame(stem, i, array, frameShape), partial);
-        }
-        return analysis.result(partial);
     }
 
     private static List<String> specs(Object configured) {

@@ -1,10 +1,13 @@
 package org.condenser.analysis.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.condenser.api.analysis.Analyses;
 import org.condenser.api.analysis.FrameAnalysis;
+import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.SeriesInfo;
 import org.osgi.service.component.annotations.Component;
@@ -52,6 +55,31 @@ public final class AnalysisService implements Analyses {
             case "pattern" -> FrameSum.of(series);
             default -> VirtualDetector.annulus(spec, series);
         };
+    }
+
+    @Override
+    public DataArray apply(String spec, DataArray array) {
+        int[] shape = array.shape();
+        boolean series = kind(spec).equals("particles");
+        int leading = series ? 1 : 2;
+        if (shape.length <= leading) {
+            throw new IllegalArgumentException(array.name() + " " + Arrays.toString(shape) + " has no frames for '" + spec
+                    + "': " + (series ? "an image series (t, y, x)" : "a scan (y, x, then each frame)") + " is needed");
+        }
+        int[] frameShape = Arrays.copyOfRange(shape, leading, shape.length);
+        List<Axis> frameAxes = array.axes().subList(leading, shape.length);
+        long frames = series ? shape[0] : (long) shape[0] * shape[1];
+        SeriesInfo info = new SeriesInfo(array.name(), frames, series ? null : new int[] { shape[0], shape[1] },
+                array.dtype(), frameShape, Map.of(), frameAxes);
+        return reduce(create(spec, info), array, frames, frameShape);
+    }
+
+    private static <P> DataArray reduce(FrameAnalysis<P> analysis, DataArray array, long frames, int[] frameShape) {
+        P partial = analysis.newPartial();
+        for (long i = 0; i < frames; i++) {
+            analysis.map(new ArrayFrame(array.name(), i, array, frameShape), partial);
+        }
+        return analysis.result(partial);
     }
 
     @Override

@@ -32,6 +32,15 @@ public interface Analyses {
     FrameAnalysis<?> create(String spec, SeriesInfo series);
 
     /**
+     * Runs {@code spec} over an array read whole rather than streamed: its first two dimensions are the
+     * scan (a 4-D 4D-STEM scan, a 3-D spectrum image whose last axis calibrates the spectra), or, for
+     * {@code particles}, its first dimension is time (an image series).
+     *
+     * @throws IllegalArgumentException naming what is wrong with the spec or why the array does not fit it
+     */
+    DataArray apply(String spec, DataArray array);
+
+    /**
      * A result drawn for people, as PNG: an image with a scale bar, a few images side by side (the
      * x and y of a centre of mass), or a spectrum as a line plot with its axis and unit.
      *
