@@ -90,6 +90,9 @@ public final class FolderWatcher {
         }
         Path configured = Path.of(config.folder());
         this.folder = (configured.isAbsolute() ? configured : home.resolve(configured)).normalize();
+        if (config.createFolder()) {
+            Files.createDirectories(folder);
+        }
         this.patterns = new ArrayList<>();
         for (String pattern : config.patterns().split(",")) {
             if (!pattern.isBlank()) {

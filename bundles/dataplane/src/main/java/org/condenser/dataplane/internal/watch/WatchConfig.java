@@ -34,4 +34,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Seconds between looks at the folder", min = "0.05")
     double pollSeconds() default 0.5;
+
+    @AttributeDefinition(description = "Make the folder when it is missing: for a local drop folder. Leave false for "
+            + "a mount, so that a NAS that is not mounted is reported rather than papered over with an empty folder")
+    boolean createFolder() default false;
 }

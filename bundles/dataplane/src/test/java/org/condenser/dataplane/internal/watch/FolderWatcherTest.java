@@ -202,4 +202,12 @@ class FolderWatcherTest {
         assertEquals("", watcher.problem());
         assertEquals(List.of("a.dat"), announcedNames());
     }
+
+    @Test
+    void aLocalDropFolderCanBeMadeWhenMissing() throws Exception {
+        FolderWatcher watcher = watcher(Map.of("stableSeconds", 0.0, "createFolder", true));
+        assertTrue(Files.isDirectory(home.resolve("incoming")));
+        watcher.poll();
+        assertEquals("", watcher.problem());
+    }
 }
