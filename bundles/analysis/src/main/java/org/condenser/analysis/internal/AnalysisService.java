@@ -4,17 +4,42 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.condenser.api.analysis.Analyses;
+import org.condenser.api.analysis.ComputeBackend;
 import org.condenser.api.analysis.FrameAnalysis;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.SeriesInfo;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The analyses this runtime runs on frames, by spec; every node builds the same one from the same spec. */
-@Component(service = Analyses.class)
+@Component(service = { Analyses.class, AnalysisService.class })
 public final class AnalysisService implements Analyses {
+
+    private static final System.Logger LOG = System.getLogger(AnalysisService.class.getName());
+
+    /** Backends as they come and go (a GPU backend registers only where it found a GPU). */
+    @Reference(service = ComputeBackend.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            fieldOption = FieldOption.UPDATE)
+    private final List<ComputeBackend> backends = new CopyOnWriteArrayList<>();
+
+    List<ComputeBackend> backends() {
+        return List.copyOf(backends);
+    }
+
+    /** The accelerator analyses are offered to first: any backend but the CPU. */
+    Optional<ComputeBackend> preferred() {
+        return backends.stream().filter(b -> !b.name().equals("cpu")).findFirst();
+    }
 
     @Override
     public List<String> kinds() {
@@ -47,6 +72,22 @@ public final class AnalysisService implements Analyses {
 
     @Override
     public FrameAnalysis<?> create(String spec, SeriesInfo series) {
+        FrameAnalysis<?> analysis = onCpu(spec, series);
+        Optional<ComputeBackend> accelerator = preferred();
+        if (accelerator.isEmpty()) {
+            return analysis;
+        }
+        try {
+            return accelerator.get().offload(analysis).orElse(analysis);
+        } catch (RuntimeException e) {
+            // a device out of memory or gone: the CPU still gives the same result
+            LOG.log(System.Logger.Level.WARNING, "'" + spec + "' runs on the CPU: " + accelerator.get().name()
+                    + " refused it (" + e + ")");
+            return analysis;
+        }
+    }
+
+    private FrameAnalysis<?> onCpu(String spec, SeriesInfo series) {
         check(spec);
         return switch (kind(spec)) {
             case "com", "dpc" -> CentreOfMass.of(spec, series);

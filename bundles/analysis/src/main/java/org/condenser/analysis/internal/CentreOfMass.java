@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.condenser.api.analysis.LinearAnalysis;
+import org.condenser.api.analysis.LinearForm;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -16,7 +18,7 @@ import org.condenser.api.data.SeriesInfo;
  * total intensity and the intensity-weighted x and y sums: sums merge by adding, and the ratio is
  * taken only for the result.
  */
-public final class CentreOfMass extends SummedAnalysis {
+public final class CentreOfMass extends SummedAnalysis implements LinearAnalysis {
 
     private final ScanGeometry geometry;
     private final boolean dpc;
@@ -68,6 +70,28 @@ public final class CentreOfMass extends SummedAnalysis {
         return dpc ? String.format(Locale.ROOT, "dpc %.1f deg", Math.toDegrees(rotation)) : "centre of mass";
     }
 
+
+    /** Three weight vectors per frame: 1 (the total), x and y (the intensity-weighted sums). */
+    @Override
+    public LinearForm form() {
+        int height = geometry.frameHeight();
+        int width = geometry.frameWidth();
+        int n = height * width;
+        float[] vectors = new float[3 * n];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                vectors[y * width + x] = 1;
+                vectors[n + y * width + x] = x;
+                vectors[2 * n + y * width + x] = y;
+            }
+        }
+        return new LinearForm(geometry.dtype(), n, 3, vectors, geometry.positions());
+    }
+
+    @Override
+    public int position(Frame frame) {
+        return geometry.position(frame);
+    }
 
     @Override
     public void map(Frame frame, double[] partial) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.condenser.api.analysis.LinearAnalysis;
+import org.condenser.api.analysis.LinearForm;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -13,7 +15,7 @@ import org.condenser.api.data.SeriesInfo;
  * The sum of every frame of a series: the summed diffraction pattern of a 4D-STEM scan, or the sum
  * spectrum of a spectrum image (frames that are spectra). The partial result is the sum itself.
  */
-public final class FrameSum extends SummedAnalysis {
+public final class FrameSum extends SummedAnalysis implements LinearAnalysis {
 
     private final ScanGeometry geometry;
 
@@ -35,6 +37,18 @@ public final class FrameSum extends SummedAnalysis {
         return geometry.frameShape().length == 1 ? "sum spectrum" : "sum pattern";
     }
 
+
+    /** Every pixel into its own slot. */
+    @Override
+    public LinearForm form() {
+        return new LinearForm(geometry.dtype(), geometry.framePixels(), geometry.framePixels(), null, 1);
+    }
+
+    @Override
+    public int position(Frame frame) {
+        geometry.position(frame);
+        return 0;
+    }
 
     @Override
     public void map(Frame frame, double[] partial) {

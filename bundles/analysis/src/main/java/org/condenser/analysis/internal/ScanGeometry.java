@@ -2,6 +2,7 @@ package org.condenser.analysis.internal;
 
 import java.util.Arrays;
 
+import org.condenser.api.data.DType;
 import org.condenser.api.data.Frame;
 import org.condenser.api.data.FrameHeader;
 import org.condenser.api.data.SeriesInfo;
@@ -10,7 +11,7 @@ import org.condenser.api.data.SeriesInfo;
  * The scan and frame shapes an analysis was sized for, and the check that each frame fits them:
  * a frame of another shape, or whose index lies outside the scan, is refused naming both.
  */
-record ScanGeometry(String seriesId, int scanHeight, int scanWidth, int[] frameShape) {
+record ScanGeometry(String seriesId, int scanHeight, int scanWidth, int[] frameShape, DType dtype) {
 
     static ScanGeometry of(SeriesInfo series, String what) {
         int[] scan = series.scanShape();
@@ -18,7 +19,7 @@ record ScanGeometry(String seriesId, int scanHeight, int scanWidth, int[] frameS
             throw new IllegalArgumentException("series " + series.seriesId() + " is not a scan: " + what
                     + " needs the scan's shape");
         }
-        return new ScanGeometry(series.seriesId(), scan[0], scan[1], series.frameShape());
+        return new ScanGeometry(series.seriesId(), scan[0], scan[1], series.frameShape(), series.dtype());
     }
 
     /** The same, for analyses that need 2-D frames (diffraction patterns, not spectra). */

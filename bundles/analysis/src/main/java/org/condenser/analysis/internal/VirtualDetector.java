@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.condenser.api.analysis.LinearAnalysis;
+import org.condenser.api.analysis.LinearForm;
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -22,7 +24,7 @@ import org.condenser.api.data.SeriesInfo;
  * the image itself, one double per scan position; merging adds, so partials from threads or nodes
  * combine exactly.
  */
-public final class VirtualDetector extends SummedAnalysis {
+public final class VirtualDetector extends SummedAnalysis implements LinearAnalysis {
 
     /** An annulus spec: the detector's kind and its radii. */
     public record Annulus(String kind, double inner, double outer) {
@@ -144,6 +146,23 @@ public final class VirtualDetector extends SummedAnalysis {
         return pixels;
     }
 
+
+    /** The detector as one weight vector: its mask, or 1 inside the annulus. */
+    @Override
+    public LinearForm form() {
+        float[] vector = weights != null ? weights.clone() : new float[geometry.framePixels()];
+        if (weights == null) {
+            for (int r = 0; r < runs.length; r += 2) {
+                java.util.Arrays.fill(vector, runs[r], runs[r + 1], 1f);
+            }
+        }
+        return new LinearForm(geometry.dtype(), geometry.framePixels(), 1, vector, geometry.positions());
+    }
+
+    @Override
+    public int position(Frame frame) {
+        return geometry.position(frame);
+    }
 
     @Override
     public void map(Frame frame, double[] partial) {

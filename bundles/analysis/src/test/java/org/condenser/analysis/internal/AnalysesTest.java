@@ -1,6 +1,8 @@
 package org.condenser.analysis.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.condenser.api.analysis.FrameAnalysis;
+import org.condenser.api.analysis.LinearAnalysis;
+import org.condenser.api.analysis.LinearForm;
 import org.condenser.api.data.DType;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.Frame;
@@ -126,6 +130,48 @@ class AnalysesTest {
             assertTrue(error < 1e-6, "max relative error of " + parts[0] + " vs numpy: " + error + " (" + verdict + ")");
         }
         assertEquals(specs.length, verdict.split(";").length, verdict);
+    }
+
+    /**
+     * What a GPU runs is the analysis's linear form, not its map: evaluated directly, the form must give
+     * exactly the sums the map gives (the pixels are integers, so both sums are exact in double).
+     */
+    @Test
+    void linearFormsGiveTheSumsTheirMapsGive() {
+        List<ByteBuffer> frames = frames();
+        float[] mask = new float[H * W];
+        for (int i = 0; i < mask.length; i += 7) {
+            mask[i] = 0.5f * (i % 3);
+        }
+        List<LinearAnalysis> linear = new ArrayList<>();
+        for (String spec : new String[] { "bf:0.4", "adf:0.5:0.9", "annular:0.2:0.6", "sum", "com", "dpc:30", "pattern" }) {
+            linear.add((LinearAnalysis) analyses.create(spec, SERIES));
+        }
+        linear.add(VirtualDetector.mask("stripes", mask, SERIES));
+        for (LinearAnalysis analysis : linear) {
+            LinearForm form = analysis.form();
+            double[] mapped = analysis.newPartial();
+            double[] formed = new double[form.slots()];
+            for (int f = 0; f < frames.size(); f++) {
+                Frame frame = frame(f, frames.get(f), new int[] { H, W });
+                analysis.map(frame, mapped);
+                int position = analysis.position(frame);
+                ByteBuffer pixels = frames.get(f);
+                for (int i = 0; i < form.framePixels(); i++) {
+                    double v = pixels.getShort(2 * i) & 0xFFFF;
+                    if (form.accumulates()) {
+                        formed[i] += v;
+                    } else {
+                        for (int k = 0; k < form.maps(); k++) {
+                            formed[position * form.maps() + k] += form.weights()[k * form.framePixels() + i] * v;
+                        }
+                    }
+                }
+            }
+            assertArrayEquals(mapped, formed, analysis.name());
+        }
+        assertFalse(analyses.create("particles", new SeriesInfo("t", 3, null, DType.UINT16, new int[] { H, W }, Map.of()))
+                instanceof LinearAnalysis, "particles are not linear");
     }
 
     @Test

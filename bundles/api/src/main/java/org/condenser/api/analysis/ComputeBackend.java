@@ -1,5 +1,7 @@
 package org.condenser.api.analysis;
 
+import java.util.Optional;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -16,4 +18,16 @@ public interface ComputeBackend {
 
     /** A line for people: the device and its capacity. */
     String describe();
+
+    /**
+     * The analysis running on this backend, with results equal to {@code analysis}'s own; empty when
+     * this backend has no kernel for it (the caller keeps the CPU's).
+     */
+    Optional<FrameAnalysis<?>> offload(FrameAnalysis<?> analysis);
+
+    /**
+     * An electron counter on this backend for frames of {@code height × width} uint16 pixels, with
+     * thresholds in counts above {@code dark}; empty when this backend cannot count.
+     */
+    Optional<ElectronCounting> electronCounter(int height, int width, float[] dark, double background, double xray);
 }

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
+import org.condenser.api.analysis.ElectronCounting;
+
 /**
  * Electron counting as the NCEM 4D Camera pipeline does it: subtract a dark reference, keep pixels
  * above the background threshold and below the X-ray threshold (each n·σ above the mean of the
@@ -13,7 +15,7 @@ import java.util.Arrays;
  * <p>A counter is immutable once made and may be shared by threads; {@link #count} writes into a
  * caller's buffer, so counting a stream allocates nothing per frame.
  */
-public final class ElectronCounter {
+public final class ElectronCounter implements ElectronCounting {
 
     public static final double DEFAULT_BACKGROUND_SIGMA = 4;
     public static final double DEFAULT_XRAY_SIGMA = 10;
@@ -124,6 +126,7 @@ public final class ElectronCounter {
      * {@code events} (grown if needed and returned) and answers it with {@code count[0]} set to how
      * many there are.
      */
+    @Override
     public int[] count(ByteBuffer frame, int[] events, int[] count) {
         ByteBuffer in = checked(frame, height, width);
         int n = 0;
