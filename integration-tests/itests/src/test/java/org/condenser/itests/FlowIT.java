@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.felix.service.command.CommandProcessor;
+import org.condenser.api.flow.FlowNotifications;
 import org.condenser.api.flow.FlowStep;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
@@ -115,5 +118,32 @@ class FlowIT {
         Shell.Result streamed = Shell.run(shell, "cnd:stream start arina sum --wait");
         assertThat(streamed.failure()).isNull();
         Await.until("the run sees the series' file", () -> seen.contains("arina true true"), seen::toString);
+    }
+
+    @Test
+    void aScheduledFlowRunsOnItsClockAndItsNotificationsArePostedAsEvents() throws Exception {
+        RuntimeFolders folders = new RuntimeFolders(context);
+        List<String> ticks = new CopyOnWriteArrayList<>();
+        List<String> notifications = new CopyOnWriteArrayList<>();
+        step("it-tick", step -> ticks.add((String) step.inputs().get("scheduled")));
+        Hashtable<String, Object> topic = new Hashtable<>();
+        topic.put(EventConstants.EVENT_TOPIC, FlowNotifications.TOPIC);
+        registrations.add(context.registerService(EventHandler.class, event -> notifications.add(
+                event.getProperty(FlowNotifications.FLOW) + ": " + event.getProperty(FlowNotifications.MESSAGE)), topic));
+        write(folders.conf.resolve("flows/it-scheduled.json"), """
+                {"name": "it-scheduled", "trigger": {"type": "schedule", "every": "PT1S"},
+                 "steps": [{"type": "it-tick"}, {"type": "notify", "parameters": {"message": "tick at ${scheduled}"}}]}
+                """);
+        Await.until("two scheduled runs notify", () -> notifications.size() >= 2, notifications::toString);
+        // each run was started by a planned tick one second after the one before
+        java.time.OffsetDateTime first = java.time.OffsetDateTime.parse(ticks.get(0));
+        java.time.OffsetDateTime second = java.time.OffsetDateTime.parse(ticks.get(1));
+        assertThat(java.time.Duration.between(first, second)).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(notifications.get(0)).isEqualTo("it-scheduled: tick at " + ticks.get(0));
+        assertThat(Shell.run(shell, "cnd:flows").output()).containsPattern(
+                "it-scheduled  trigger schedule \\(every 1s; next \\S+, started \\d+, skipped \\d+\\)");
+        Files.delete(folders.conf.resolve("flows/it-scheduled.json"));
+        Await.until("the removed schedule stops", () -> !Shell.run(shell, "cnd:flows").output().contains("it-scheduled"),
+                () -> Shell.run(shell, "cnd:flows").output());
     }
 }

@@ -32,9 +32,17 @@ public final class FlowCommands {
         }
         flows.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(flow -> {
             FlowDefinition.Trigger trigger = flow.trigger();
-            System.out.printf("%s  trigger %s%s, concurrency %d, retries %d%n", flow.name(), trigger.type(),
-                    trigger.type().equals("file") ? " (watcher " + (trigger.watcher().isEmpty() ? "any" : trigger.watcher())
-                            + ", " + trigger.pattern() + ")" : "", flow.concurrency(), flow.retries());
+            FlowSchedule.Plan plan = engine.schedules().get(flow.name());
+            String detail = switch (trigger.type()) {
+                case "file" -> " (watcher " + (trigger.watcher().isEmpty() ? "any" : trigger.watcher()) + ", "
+                        + trigger.pattern() + ")";
+                case "schedule" -> " (" + trigger.describe() + (plan == null ? ""
+                        : "; next " + plan.next().toOffsetDateTime() + ", started " + plan.started() + ", skipped "
+                                + plan.skipped()) + ")";
+                default -> "";
+            };
+            System.out.printf("%s  trigger %s%s, concurrency %d, retries %d%n", flow.name(), trigger.type(), detail,
+                    flow.concurrency(), flow.retries());
             System.out.println("  steps: " + String.join(" -> ", flow.steps().stream().map(s -> s.name()
                     + (s.name().equals(s.type()) ? "" : " (" + s.type() + ")")).toList()));
             long running = runner.running().values().stream().filter(flow.name()::equals).count();

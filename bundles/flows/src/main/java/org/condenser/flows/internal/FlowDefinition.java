@@ -3,9 +3,14 @@ package org.condenser.flows.internal;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,10 +31,26 @@ record FlowDefinition(String name, Trigger trigger, int concurrency, int retries
 
     /**
      * What starts a run: a file a watcher finished ({@code file}, by watcher and glob), a stream's
-     * series reduced ({@code series}, by source), or a person ({@code manual}).
+     * series reduced ({@code series}, by source), a person ({@code manual}), or the clock
+     * ({@code schedule}: {@code every} as an ISO-8601 duration such as {@code PT15M}, or daily
+     * {@code at} a local time such as {@code 02:30}).
      */
-    record Trigger(String type, String watcher, String pattern, String source) {
-        private static final Set<String> TYPES = Set.of("file", "series", "manual");
+    record Trigger(String type, String watcher, String pattern, String source, Duration every, LocalTime at) {
+        private static final Set<String> TYPES = Set.of("file", "series", "manual", "schedule");
+
+        /** When a schedule next starts a run after {@code now}. */
+        ZonedDateTime next(ZonedDateTime now) {
+            if (every != null) {
+                return now.plus(every);
+            }
+            ZonedDateTime today = now.with(at);
+            return today.isAfter(now) ? today : today.plusDays(1);
+        }
+
+        /** The schedule in words. */
+        String describe() {
+            return every != null ? "every " + every.toString().substring(2).toLowerCase(Locale.ROOT) : "daily at " + at;
+        }
 
         /** Whether a reduced series starts a run. */
         boolean matches(String streamSource) {
@@ -67,8 +88,37 @@ record FlowDefinition(String name, Trigger trigger, int concurrency, int retries
             throw new IllegalArgumentException("flow " + name + ": trigger type '" + type + "' is not one of "
                     + Trigger.TYPES);
         }
+        Duration every = null;
+        LocalTime at = null;
+        if (type.equals("schedule")) {
+            String period = optional(trigger, "every");
+            String time = optional(trigger, "at");
+            if (period.isEmpty() == time.isEmpty()) {
+                throw new IllegalArgumentException("flow " + name + ": a schedule needs either 'every' (an ISO-8601 "
+                        + "duration such as PT15M) or 'at' (a daily local time such as 02:30)");
+            }
+            if (!period.isEmpty()) {
+                try {
+                    every = Duration.parse(period);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("flow " + name + ": 'every' is '" + period
+                            + "', not an ISO-8601 duration such as PT15M or PT1H");
+                }
+                if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+                    throw new IllegalArgumentException("flow " + name + ": 'every' must be at least one second, not "
+                            + period);
+                }
+            } else {
+                try {
+                    at = LocalTime.parse(time);
+                } catch (DateTimeParseException e) {
+                    throw new IllegalArgumentException("flow " + name + ": 'at' is '" + time
+                            + "', not a time of day such as 02:30");
+                }
+            }
+        }
         Trigger when = new Trigger(type, optional(trigger, "watcher"), string(trigger, "pattern", "*"),
-                optional(trigger, "source"));
+                optional(trigger, "source"), every, at);
         int concurrency = (int) number(map, "concurrency", 1, 1, 64, name);
         int retries = (int) number(map, "retries", 2, 0, 20, name);
         double backoff = number(map, "backoffSeconds", 1, 0, 3600, name);

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The runtime's flow engine: reads the flow definitions in {@code conf/flows/} (a file added,
  * changed or removed takes effect within a poll; a broken one is logged with its reason and left
- * out), starts a run of each flow whose trigger matches a file the watchers finished, runs steps
+ * out), starts a run of each flow whose trigger matches a file the watchers finished, a series a
+ * stream reduced, or its schedule's time (see {@link FlowSchedule}), runs steps
  * registered as whiteboard {@link FlowStep} services, and resumes what a restart interrupted.
  */
 @Component(service = { FlowEngine.class, EventHandler.class }, immediate = true, configurationPid = FlowsConfig.PID,
@@ -50,6 +52,7 @@ public final class FlowEngine implements EventHandler {
     private final Path folder;
     private final FlowRunner runner;
     private final FlowJournal journal;
+    private final FlowSchedule schedule;
     private final Map<String, FlowStep> steps = new ConcurrentHashMap<>();
     private final Map<Path, FileTime> seen = new HashMap<>();
     private final Map<String, String> broken = new ConcurrentHashMap<>();
@@ -71,6 +74,7 @@ public final class FlowEngine implements EventHandler {
                     journal.file());
         }
         this.runner = new FlowRunner(base, journal, steps::get, this::publish);
+        this.schedule = new FlowSchedule(runner, log, ZonedDateTime::now);
         long period = Math.max(100, (long) (config.pollSeconds() * 1000));
         poller.execute(() -> {
             readDefinitions();
@@ -113,6 +117,7 @@ public final class FlowEngine implements EventHandler {
         for (Path gone : seen.keySet()) {
             if (!now.containsKey(gone)) {
                 String name = flowName(gone);
+                schedule.cancel(name);
                 runner.remove(name);
                 broken.remove(name);
                 log.info("flows: {} removed", name);
@@ -131,9 +136,11 @@ public final class FlowEngine implements EventHandler {
                         + flow.name() + "'");
             }
             runner.define(flow);
+            schedule.plan(flow);
             broken.remove(name);
             log.info("flows: {} ready ({} steps, trigger {})", name, flow.steps().size(), flow.trigger().type());
         } catch (IOException | IllegalArgumentException e) {
+            schedule.cancel(name);
             runner.remove(name);
             broken.put(name, e.getMessage());
             log.error("flows: {} is not used: {}", file, e.getMessage());
@@ -196,6 +203,10 @@ public final class FlowEngine implements EventHandler {
         return runner;
     }
 
+    Map<String, FlowSchedule.Plan> schedules() {
+        return schedule.plans();
+    }
+
     Map<String, String> broken() {
         return Map.copyOf(broken);
     }
@@ -211,6 +222,7 @@ public final class FlowEngine implements EventHandler {
     @Deactivate
     void deactivate() throws Exception {
         poller.shutdownNow();
+        schedule.close();
         runner.close();
         journal.close();
     }

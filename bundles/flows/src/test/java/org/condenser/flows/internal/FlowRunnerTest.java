@@ -191,4 +191,32 @@ class FlowRunnerTest {
                 () -> FlowDefinition.parse("{\"name\": \"x\", \"trigger\": {\"type\": \"manual\"}, \"steps\": "
                         + "[{\"type\": \"a\"}, {\"type\": \"a\"}]}")).getMessage());
     }
+
+    private static String scheduled(String trigger) {
+        return "{\"name\": \"x\", \"trigger\": {\"type\": \"schedule\"" + trigger + "}, \"steps\": [{\"type\": \"a\"}]}";
+    }
+
+    @Test
+    void schedulesAreReadAndPlannedAndBadOnesRefusedNamingWhatIsWrong() {
+        FlowDefinition.Trigger every = FlowDefinition.parse(scheduled(", \"every\": \"PT15M\"")).trigger();
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.parse("2026-11-21T10:07:30Z");
+        assertEquals(now.plusMinutes(15), every.next(now));
+        assertEquals("every 15m", every.describe());
+        FlowDefinition.Trigger daily = FlowDefinition.parse(scheduled(", \"at\": \"02:30\"")).trigger();
+        assertEquals(java.time.ZonedDateTime.parse("2026-11-22T02:30Z"), daily.next(now));
+        assertEquals(java.time.ZonedDateTime.parse("2026-11-21T02:30Z"),
+                daily.next(java.time.ZonedDateTime.parse("2026-11-21T01:00Z")));
+        assertEquals("flow x: 'every' is 'quarter-hourly', not an ISO-8601 duration such as PT15M or PT1H",
+                assertThrows(IllegalArgumentException.class,
+                        () -> FlowDefinition.parse(scheduled(", \"every\": \"quarter-hourly\""))).getMessage());
+        assertEquals("flow x: 'every' must be at least one second, not PT0.1S", assertThrows(IllegalArgumentException.class,
+                () -> FlowDefinition.parse(scheduled(", \"every\": \"PT0.1S\""))).getMessage());
+        assertEquals("flow x: 'at' is '25:00', not a time of day such as 02:30", assertThrows(IllegalArgumentException.class,
+                () -> FlowDefinition.parse(scheduled(", \"at\": \"25:00\""))).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FlowDefinition.parse(scheduled("")))
+                .getMessage().startsWith("flow x: a schedule needs either 'every'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> FlowDefinition.parse(scheduled(", \"every\": \"PT1M\", \"at\": \"02:30\""))).getMessage()
+                .startsWith("flow x: a schedule needs either 'every'"));
+    }
 }

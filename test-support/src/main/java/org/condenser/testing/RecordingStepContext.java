@@ -1,0 +1,54 @@
+package org.condenser.testing;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.condenser.api.flow.StepContext;
+
+/** A step's context outside a flow engine: given parameters and inputs, keeping what the step outputs. */
+public final class RecordingStepContext implements StepContext {
+
+    private final String runId;
+    private final Map<String, Object> parameters;
+    private final Map<String, Object> inputs;
+    private final Path work;
+    private final Map<String, Object> outputs = new LinkedHashMap<>();
+
+    public RecordingStepContext(String runId, Map<String, Object> parameters, Map<String, Object> inputs, Path work) {
+        this.runId = runId;
+        this.parameters = Map.copyOf(parameters);
+        this.inputs = Map.copyOf(inputs);
+        this.work = work;
+    }
+
+    @Override
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Map<String, Object> inputs() {
+        return inputs;
+    }
+
+    @Override
+    public void output(String name, Object value) {
+        outputs.put(name, value);
+    }
+
+    @Override
+    public Path workDirectory() {
+        return work;
+    }
+
+    /** What the step output, by name. */
+    public Map<String, Object> outputs() {
+        return outputs;
+    }
+}
