@@ -13,4 +13,10 @@ import java.time.Instant;
  * @param time when it happened
  */
 public record RunEvent(String runId, String flow, String step, RunState state, String message, Instant time) {
+
+    /** Event Admin topic the flow engine posts each event on, the event under {@link #EVENT_PROPERTY}. */
+    public static final String TOPIC = "org/condenser/flow/RUN";
+
+    /** Event property holding the {@link RunEvent}. */
+    public static final String EVENT_PROPERTY = "event";
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.condenser.json.Json;
 
 /**
  * A flow as its JSON text describes it: a name, a trigger, bounded concurrency, a retry policy and

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.condenser.api.data.FileEvents;
 import org.condenser.api.data.StreamEvents;
 import org.condenser.api.flow.FlowStep;
+import org.condenser.api.flow.Flows;
 import org.condenser.api.flow.RunEvent;
 import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
@@ -29,6 +31,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.service.log.Logger;
@@ -42,11 +45,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * stream reduced, or its schedule's time (see {@link FlowSchedule}), runs steps
  * registered as whiteboard {@link FlowStep} services, and resumes what a restart interrupted.
  */
-@Component(service = { FlowEngine.class, EventHandler.class }, immediate = true, configurationPid = FlowsConfig.PID,
+@Component(service = { FlowEngine.class, Flows.class, EventHandler.class }, immediate = true, configurationPid = FlowsConfig.PID,
         property = { EventConstants.EVENT_TOPIC + "=" + FileEvents.COMPLETED,
                 EventConstants.EVENT_TOPIC + "=" + StreamEvents.SERIES_ENDED })
 @Designate(ocd = FlowsConfig.class)
-public final class FlowEngine implements EventHandler {
+public final class FlowEngine implements EventHandler, Flows {
 
     private final Logger log;
     private final Path folder;
@@ -85,6 +88,10 @@ public final class FlowEngine implements EventHandler {
         });
         poller.scheduleWithFixedDelay(this::readDefinitions, period, period, TimeUnit.MILLISECONDS);
     }
+
+    /** Where run events go for telemetry and dashboards, when Event Admin is running. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin events;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(" + FlowStep.TYPE + "=*)")
@@ -186,6 +193,10 @@ public final class FlowEngine implements EventHandler {
     }
 
     private void publish(RunEvent event) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(RunEvent.TOPIC, Map.of(RunEvent.EVENT_PROPERTY, event)));
+        }
         if (!event.step().isEmpty() || event.state() == org.condenser.api.flow.RunState.RUNNING
                 || event.state() == org.condenser.api.flow.RunState.PENDING) {
             return;
@@ -195,6 +206,16 @@ public final class FlowEngine implements EventHandler {
         } else {
             log.warn("flows: {} {}: {}", event.runId(), event.state(), event.message());
         }
+    }
+
+    @Override
+    public Set<String> flows() {
+        return Set.copyOf(runner.flows().keySet());
+    }
+
+    @Override
+    public String run(String flow, Map<String, Object> inputs) throws IOException {
+        return runner.submit(flow, inputs);
     }
 
     // --- for cnd:flows and cnd:flow ---

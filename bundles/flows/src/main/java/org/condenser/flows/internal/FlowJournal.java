@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.condenser.json.Json;
 
 /**
  * The flows' append-only, synced journal: a run's start with its inputs, each step done with its

@@ -19,6 +19,7 @@ import org.condenser.api.flow.FlowNotifications;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
 import org.condenser.api.flow.TransientStepException;
+import org.condenser.json.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

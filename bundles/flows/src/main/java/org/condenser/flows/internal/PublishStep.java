@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
 import org.condenser.api.runtime.RuntimeHome;
+import org.condenser.json.Json;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

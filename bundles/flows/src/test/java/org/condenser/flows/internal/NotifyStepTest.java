@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.condenser.api.flow.FlowNotifications;
 import org.condenser.api.flow.TransientStepException;
 import org.condenser.testing.RecordingStepContext;
+import org.condenser.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,8 @@ import org.condenser.api.data.EmdDialect;
 import org.condenser.api.data.EmdFiles;
 import org.condenser.api.data.FrameCodecs;
 import org.condenser.api.data.FrameSource;
+import org.condenser.api.data.PipelineStatus;
+import org.condenser.api.data.Streams;
 import org.condenser.api.data.StageStatistics;
 import org.condenser.api.data.StreamEvents;
 import org.condenser.api.runtime.RuntimeHome;
@@ -46,10 +48,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code cnd:stream} (results), {@code cnd:pipelines} (live figures). Immediate: it owns the running
  * streams, so it must outlive each shell command that uses it.
  */
-@Component(service = StreamService.class, immediate = true, configurationPid = StreamConfig.PID,
+@Component(service = { StreamService.class, Streams.class }, immediate = true, configurationPid = StreamConfig.PID,
         property = { "osgi.command.scope=cnd", "osgi.command.function=stream", "osgi.command.function=pipelines" })
 @Designate(ocd = StreamConfig.class)
-public final class StreamService {
+public final class StreamService implements Streams {
 
     private final StreamConfig config;
     private final FrameCodecs codecs;
@@ -101,7 +103,7 @@ public final class StreamService {
         }
         return switch (words[0]) {
             case "start" -> start(Arrays.copyOfRange(words, 1, words.length));
-            case "stop" -> stop(words.length > 1 ? words[1] : null);
+            case "stop" -> stopStream(words.length > 1 ? words[1] : null);
             default -> throw new IllegalArgumentException("cnd:stream " + words[0] + ": say start, stop, or nothing for "
                     + "the results");
         };
@@ -167,11 +169,11 @@ public final class StreamService {
         }
         Reduced result = latest.get(name);
         if (result == before) {
-            stop(name);
+            stopStream(name);
             throw new IllegalStateException(started + ", but no series ended" + (problems.containsKey(name)
                     ? ": " + problems.get(name) : ""));
         }
-        stop(name);
+        stopStream(name);
         return started + "\n" + describe(name, result);
     }
 
@@ -207,7 +209,7 @@ public final class StreamService {
         }
     }
 
-    private String stop(String name) throws InterruptedException {
+    private String stopStream(String name) throws InterruptedException {
         List<String> names = name == null ? new ArrayList<>(runs.keySet()) : List.of(name);
         if (name != null && !runs.containsKey(name)) {
             throw new IllegalArgumentException("source " + name + " is not streaming (streaming: " + runs.keySet() + ")");
@@ -253,6 +255,32 @@ public final class StreamService {
                 sum / Math.max(finite, 1), max, result.framesPerWorker().size() > 1 || !result.framesPerWorker()
                         .containsKey("local") ? ", per worker " + result.framesPerWorker() : "",
                 reduced.file() == null ? "" : "\n  " + reduced.file());
+    }
+
+    @Override
+    public List<PipelineStatus> snapshot() {
+        List<PipelineStatus> all = new ArrayList<>();
+        for (StreamWorker worker : workers) {
+            all.add(new PipelineStatus(worker.name(), "worker", worker.statistics(), 0, 0));
+        }
+        runs.forEach((name, run) -> {
+            FramePool.Statistics memory = run.memory();
+            all.add(new PipelineStatus(name, "stream", run.statistics(), memory.inUseBytes(), memory.capacityBytes()));
+        });
+        return all;
+    }
+
+    @Override
+    public String start(String source, String analysis) throws Exception {
+        return start(analysis == null ? new String[] { source } : new String[] { source, analysis });
+    }
+
+    @Override
+    public String stop(String source) throws Exception {
+        if (source == null) {
+            throw new IllegalArgumentException("which source? streaming: " + runs.keySet());
+        }
+        return stopStream(source);
     }
 
     @Descriptor("pipelines: each stream's stages (queue, drops, time per frame, threads), memory and source counts")
@@ -328,6 +356,6 @@ public final class StreamService {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        stop(null);
+        stopStream(null);
     }
 }

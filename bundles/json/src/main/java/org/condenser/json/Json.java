@@ -1,4 +1,4 @@
-package org.condenser.flows.internal;
+package org.condenser.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON for flow definitions and the journal: objects as LinkedHashMap, arrays as List, integers as
+ * JSON for the runtime's texts (flow definitions, journals, telemetry and commands): objects as LinkedHashMap, arrays as List, integers as
  * Long, other numbers as Double, strings, booleans and null; and back to text. A malformed text is
  * refused with the line and column of what was wrong.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int at;
@@ -19,7 +19,10 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    /**
+     * @throws IllegalArgumentException naming the line and column of what is wrong
+     */
+    public static Object parse(String text) {
         Json json = new Json(text);
         json.space();
         Object value = json.value();
@@ -196,15 +199,20 @@ final class Json {
         return new IllegalArgumentException("line " + line + ", column " + column + ": " + what);
     }
 
-    /** Plain values (maps, lists, strings, numbers, booleans, null) as JSON text. */
-    static String write(Object value) {
+    /**
+     * Plain values (maps, lists, strings, numbers, booleans, null) as JSON text; a number that is not
+     * finite (JSON has no NaN) is written as null, anything else as its string.
+     */
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
     }
 
     private static void write(Object value, StringBuilder out) {
-        if (value == null || value instanceof Boolean || value instanceof Number) {
+        if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            out.append("null");
+        } else if (value == null || value instanceof Boolean || value instanceof Number) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
