@@ -29,7 +29,9 @@ final class Mosquitto implements AutoCloseable {
         // the broker drops from root to its own user, which must be able to write its database here
         Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.writeString(folder.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                + "persistence true\npersistence_location " + folder + "/\nlog_dest stdout\n");
+                + "persistence true\npersistence_location " + folder + "/\nlog_dest stdout\n"
+                // a subscriber slower than a burst must not lose messages at the broker (its default keeps 1000)
+                + "max_queued_messages 0\n");
     }
 
     int port() {
