@@ -11,6 +11,9 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 /**
  * Looks for a GPU when the bundle starts and registers the CUDA backend only if one opens; otherwise
@@ -21,9 +24,8 @@ import org.osgi.service.component.annotations.Deactivate;
         "osgi.command.function=cuda" })
 public final class CudaBackendComponent {
 
-    private static final System.Logger LOG = System.getLogger(CudaBackendComponent.class.getName());
-
     private final BundleContext context;
+    private final Logger log;
     private final ExecutorService probe = Executors.newSingleThreadExecutor(r -> new Thread(r, "cuda-probe"));
     private CudaDevice device;
     private ServiceRegistration<ComputeBackend> registration;
@@ -32,8 +34,9 @@ public final class CudaBackendComponent {
     private volatile String state = "looking for a GPU";
 
     @Activate
-    public CudaBackendComponent(BundleContext context) {
+    public CudaBackendComponent(BundleContext context, @Reference(service = LoggerFactory.class) Logger log) {
         this.context = context;
+        this.log = log;
         probe.execute(this::open);
     }
 
@@ -43,11 +46,11 @@ public final class CudaBackendComponent {
             opened = CudaDevice.open();
         } catch (CudaUnavailable e) {
             state = "not available: " + e.getMessage() + "; analyses run on the CPU";
-            LOG.log(System.Logger.Level.INFO, "no CUDA backend: " + e.getMessage() + "; analyses run on the CPU");
+            log.info("no CUDA backend: {}; analyses run on the CPU", e.getMessage());
             return;
         } catch (RuntimeException | LinkageError e) {
             state = "not available: opening the GPU failed (" + e + "); analyses run on the CPU";
-            LOG.log(System.Logger.Level.WARNING, "no CUDA backend: opening the GPU failed; analyses run on the CPU", e);
+            log.warn("no CUDA backend: opening the GPU failed; analyses run on the CPU", e);
             return;
         }
         synchronized (this) {
@@ -62,7 +65,7 @@ public final class CudaBackendComponent {
             registration = context.registerService(ComputeBackend.class, new CudaBackend(opened), properties);
         }
         state = "registered: " + opened.describe();
-        LOG.log(System.Logger.Level.INFO, "CUDA backend registered: " + opened.describe());
+        log.info("CUDA backend registered: {}", opened.describe());
     }
 
     @Descriptor("the CUDA backend: the GPU it runs on, or why there is none")
