@@ -1,6 +1,7 @@
 package org.condenser.json;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,58 +201,94 @@ public final class Json {
     }
 
     /**
-     * Plain values (maps, lists, strings, numbers, booleans, null) as JSON text; a number that is not
-     * finite (JSON has no NaN) is written as null, anything else as its string.
+     * Plain values (maps, lists, arrays of primitive numbers, strings, numbers, booleans, null) as
+     * compact JSON text; a number that is not finite (JSON has no NaN) is written as null, anything
+     * else as its string.
      */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out);
+        write(value, out, null);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
-        if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
-            out.append("null");
+    /**
+     * The same as {@link #write}, for people to read: each object member on its own line, indented
+     * by two spaces, lists kept on one line; ends with a newline.
+     */
+    public static String pretty(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, "");
+        return out.append('\n').toString();
+    }
+
+    /** {@code indent} is null for compact text, else the indentation of the current line. */
+    private static void write(Object value, StringBuilder out, String indent) {
+        if (value instanceof Double || value instanceof Float) {
+            double number = ((Number) value).doubleValue();
+            out.append(Double.isFinite(number) ? Double.toString(number) : "null");
         } else if (value == null || value instanceof Boolean || value instanceof Number) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                out.append(first ? "" : ",");
-                first = false;
-                write(String.valueOf(entry.getKey()), out);
-                out.append(':');
-                write(entry.getValue(), out);
-            }
-            out.append('}');
+            writeObject(map, out, indent);
         } else if (value instanceof List<?> list) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                write(list.get(i), out);
+                out.append(i == 0 ? "" : indent == null ? "," : ", ");
+                write(list.get(i), out, indent);
             }
             out.append(']');
+        } else if (value instanceof int[] numbers) {
+            write(Arrays.stream(numbers).boxed().toList(), out, indent);
+        } else if (value instanceof long[] numbers) {
+            write(Arrays.stream(numbers).boxed().toList(), out, indent);
+        } else if (value instanceof double[] numbers) {
+            write(Arrays.stream(numbers).boxed().toList(), out, indent);
         } else {
-            String s = String.valueOf(value);
-            out.append('"');
-            for (char c : s.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\t' -> out.append("\\t");
-                    case '\r' -> out.append("\\r");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
+            string(String.valueOf(value), out);
+        }
+    }
+
+    private static void writeObject(Map<?, ?> map, StringBuilder out, String indent) {
+        if (indent != null && map.isEmpty()) {
+            out.append("{}");
+            return;
+        }
+        out.append(indent == null ? "{" : "{\n");
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!first) {
+                out.append(indent == null ? "," : ",\n");
+            }
+            first = false;
+            if (indent != null) {
+                out.append(indent).append("  ");
+            }
+            string(String.valueOf(entry.getKey()), out);
+            out.append(indent == null ? ":" : ": ");
+            write(entry.getValue(), out, indent == null ? null : indent + "  ");
+        }
+        out.append(indent == null ? "}" : "\n" + indent + "}");
+    }
+
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
                     }
                 }
             }
-            out.append('"');
         }
+        out.append('"');
     }
 }

@@ -11,6 +11,7 @@ import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.EmdContent;
 import org.condenser.api.data.EmdDialect;
+import org.condenser.json.Json;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -127,7 +128,7 @@ final class EmdWriter {
 
     private static void metadataGroup(WritableGroup group, Map<String, Object> values) {
         MetadataValues.putAll(group, values);
-        group.putDataset("json", MetadataValues.json(values));
+        group.putDataset("json", Json.write(values));
     }
 
     private static DataArray transposed(DataArray array) {

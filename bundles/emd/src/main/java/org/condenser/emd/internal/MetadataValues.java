@@ -1,8 +1,9 @@
 package org.condenser.emd.internal;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+
+import org.condenser.json.Json;
 
 import io.jhdf.api.WritableNode;
 
@@ -33,65 +34,7 @@ final class MetadataValues {
         } else if (value instanceof int[] || value instanceof double[] || value instanceof long[]) {
             node.putAttribute(key, value);
         } else {
-            node.putAttribute(key, json(value));
+            node.putAttribute(key, Json.write(value));
         }
-    }
-
-    /** A value as JSON text. */
-    static String json(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
-    }
-
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-            while (entries.hasNext()) {
-                Map.Entry<?, ?> entry = entries.next();
-                string(String.valueOf(entry.getKey()), out);
-                out.append(':');
-                write(entry.getValue(), out);
-                if (entries.hasNext()) {
-                    out.append(',');
-                }
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                out.append(i > 0 ? "," : "");
-                write(list.get(i), out);
-            }
-            out.append(']');
-        } else if (value instanceof int[] ints) {
-            write(java.util.Arrays.stream(ints).boxed().toList(), out);
-        } else if (value instanceof double[] doubles) {
-            write(java.util.Arrays.stream(doubles).boxed().toList(), out);
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            out.append(Double.isFinite(d) ? Double.toString(d) : "null");
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else {
-            string(String.valueOf(value), out);
-        }
-    }
-
-    private static void string(String text, StringBuilder out) {
-        out.append('"');
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.condenser.api.data.Axis;
 import org.condenser.api.data.DataArray;
+import org.condenser.json.Json;
 
 /**
  * Writes what the shell acquired where a person can open it: the array as a NumPy {@code .npy}
@@ -34,7 +35,7 @@ final class AcquisitionFiles {
         Path json = base.resolveSibling(base.getFileName() + ".json");
         Files.createDirectories(npy.toAbsolutePath().getParent());
         atomically(npy, out -> writeNpy(array, out));
-        atomically(json, out -> out.write(JsonText.write(description(array)).getBytes(StandardCharsets.UTF_8)));
+        atomically(json, out -> out.write(Json.pretty(description(array)).getBytes(StandardCharsets.UTF_8)));
         return npy;
     }
 
