@@ -10,13 +10,21 @@ import org.condenser.api.flow.StepContext;
 public final class RecordingStepContext implements StepContext {
 
     private final String runId;
+    private final String flow;
     private final Map<String, Object> parameters;
     private final Map<String, Object> inputs;
     private final Path work;
     private final Map<String, Object> outputs = new LinkedHashMap<>();
 
+    /** A step of a run whose id is named as the engine names runs, {@code FLOW-N}. */
     public RecordingStepContext(String runId, Map<String, Object> parameters, Map<String, Object> inputs, Path work) {
+        this(runId, runId.contains("-") ? runId.substring(0, runId.lastIndexOf('-')) : runId, parameters, inputs, work);
+    }
+
+    public RecordingStepContext(String runId, String flow, Map<String, Object> parameters, Map<String, Object> inputs,
+            Path work) {
         this.runId = runId;
+        this.flow = flow;
         this.parameters = Map.copyOf(parameters);
         this.inputs = Map.copyOf(inputs);
         this.work = work;
@@ -25,6 +33,11 @@ public final class RecordingStepContext implements StepContext {
     @Override
     public String runId() {
         return runId;
+    }
+
+    @Override
+    public String flow() {
+        return flow;
     }
 
     @Override

@@ -11,6 +11,9 @@ public interface StepContext {
 
     String runId();
 
+    /** The flow the run belongs to. */
+    String flow();
+
     /** The step's parameters from the flow definition. */
     Map<String, Object> parameters();
 

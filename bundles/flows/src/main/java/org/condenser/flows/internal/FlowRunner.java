@@ -181,7 +181,7 @@ final class FlowRunner implements AutoCloseable {
                 return new StepOutcome(RunState.FAILED, "no step of type '" + step.type() + "' is installed",
                         new RunRecord.StepTiming(step.name(), attempt, active, System.nanoTime() - begun));
             }
-            Context context = new Context(runId, step, values, home.resolve("work").resolve(runId).resolve(step.name()));
+            Context context = new Context(runId, flow.name(), step, values, home.resolve("work").resolve(runId).resolve(step.name()));
             event(runId, flow.name(), step.name(), RunState.RUNNING, attempt > 1 ? "attempt " + attempt : "");
             long start = System.nanoTime();
             try {
@@ -250,13 +250,15 @@ final class FlowRunner implements AutoCloseable {
     /** The step context: parameters from the definition, inputs so far, outputs collected. */
     private static final class Context implements StepContext {
         private final String runId;
+        private final String flow;
         private final FlowDefinition.Step step;
         private final Map<String, Object> inputs;
         private final Map<String, Object> outputs = new LinkedHashMap<>();
         private final Path work;
 
-        Context(String runId, FlowDefinition.Step step, Map<String, Object> inputs, Path work) {
+        Context(String runId, String flow, FlowDefinition.Step step, Map<String, Object> inputs, Path work) {
             this.runId = runId;
+            this.flow = flow;
             this.step = step;
             this.inputs = Map.copyOf(inputs);
             this.work = work;
@@ -265,6 +267,11 @@ final class FlowRunner implements AutoCloseable {
         @Override
         public String runId() {
             return runId;
+        }
+
+        @Override
+        public String flow() {
+            return flow;
         }
 
         @Override

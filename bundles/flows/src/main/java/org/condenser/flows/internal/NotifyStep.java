@@ -62,7 +62,7 @@ public final class NotifyStep implements FlowStep {
     public void execute(StepContext context) throws Exception {
         Map<String, Object> values = new LinkedHashMap<>(context.inputs());
         values.put("run", context.runId());
-        values.put("flow", flowOf(context.runId()));
+        values.put("flow", context.flow());
         Object template = context.parameters().getOrDefault("message", "${flow} run ${run} done"
                 + (values.containsKey("file") ? ": ${file}" : ""));
         String message = fill(String.valueOf(template), values);
@@ -86,12 +86,6 @@ public final class NotifyStep implements FlowStep {
                     FlowNotifications.LEVEL, level)));
         }
         context.output("notification", message);
-    }
-
-    /** A run id is its flow's name, a dash and a sequence number. */
-    private static String flowOf(String runId) {
-        int dash = runId.lastIndexOf('-');
-        return dash > 0 ? runId.substring(0, dash) : runId;
     }
 
     static String fill(String template, Map<String, Object> values) {
