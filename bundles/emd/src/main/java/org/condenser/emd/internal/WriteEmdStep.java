@@ -67,12 +67,12 @@ public final class WriteEmdStep implements FlowStep {
             default -> throw new IllegalArgumentException("write-emd: byteOrder must be 'little' or 'big', not '"
                     + parameters.get("byteOrder") + "'");
         };
-        long header = parameters.get("headerBytes") instanceof Number n && n.longValue() >= 0 ? n.longValue()
-                : parameters.containsKey("headerBytes") ? -1 : 0;
-        if (header < 0) {
+        Object headerBytes = parameters.getOrDefault("headerBytes", 0L);
+        if (!(headerBytes instanceof Number n) || n.longValue() < 0) {
             throw new IllegalArgumentException("write-emd: headerBytes must be a number of bytes >= 0, not "
-                    + parameters.get("headerBytes"));
+                    + headerBytes);
         }
+        long header = n.longValue();
         EmdDialect dialect = switch (String.valueOf(parameters.getOrDefault("dialect", "0.2"))) {
             case "0.2" -> EmdDialect.EMD_0_2;
             case "1.0" -> EmdDialect.EMD_1_0;

@@ -84,11 +84,6 @@ final class CudaLinearAnalysis implements FrameAnalysis<CudaLinearAnalysis.Parti
         return cpu.name();
     }
 
-    /** Frames per launch. */
-    int batch() {
-        return batch;
-    }
-
     @Override
     public Partial newPartial() {
         return new Partial();

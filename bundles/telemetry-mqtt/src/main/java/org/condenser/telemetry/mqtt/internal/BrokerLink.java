@@ -187,11 +187,12 @@ final class BrokerLink implements AutoCloseable {
                     continue;
                 }
                 buffer.putBack(message);
-                connected = client.isConnected() && connected;
-                if (!connected) {
-                    return;
+                if (client.isConnected()) {
+                    lastProblem = "publishing to " + message.topic() + ": " + e;
+                } else {
+                    // the connection went before connectionLost said so: reconnect now, not message by message
+                    connected = false;
                 }
-                lastProblem = "publishing to " + message.topic() + ": " + e;
                 return;
             }
         }

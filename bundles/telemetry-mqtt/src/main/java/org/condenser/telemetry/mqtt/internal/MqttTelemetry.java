@@ -27,6 +27,7 @@ import org.condenser.api.flow.RunEvent;
 import org.condenser.api.instrument.Instrument;
 import org.condenser.api.instrument.PropertyDescriptor;
 import org.condenser.api.instrument.ReadResult;
+import org.condenser.api.runtime.NodeStatus;
 import org.condenser.api.runtime.RuntimeStatus;
 import org.condenser.api.runtime.Users;
 import org.condenser.api.telemetry.Alert;
@@ -138,7 +139,7 @@ public final class MqttTelemetry implements EventHandler {
         }
     }
 
-    private org.condenser.api.runtime.NodeStatus status() {
+    private NodeStatus status() {
         RuntimeStatus service = runtime;
         return service == null ? null : service.snapshot();
     }
@@ -206,7 +207,7 @@ public final class MqttTelemetry implements EventHandler {
     }
 
     /** This publisher's own figures: the buffer, the connection, commands. */
-    Map<String, Object> figures() {
+    private Map<String, Object> figures() {
         OutboundBuffer.Counts held = buffer.counts();
         BrokerLink.Counts connection = link.counts();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -222,10 +223,6 @@ public final class MqttTelemetry implements EventHandler {
         out.put("commandsRefusedBusy", commandsRefusedBusy.get());
         out.put("lastProblem", connection.lastProblem());
         return out;
-    }
-
-    String node() {
-        return node;
     }
 
     private void command(String topic, byte[] payload) {

@@ -103,18 +103,16 @@ final class RemoteCommands {
                 throw new CommandException(user + " is " + role.get().name().toLowerCase() + "; " + name + " needs "
                         + command.role().name().toLowerCase());
             }
+            Object result = command.run().apply(request);
             reply.put("ok", true);
-            reply.put("result", command.run().apply(request));
-        } catch (CommandException | IllegalArgumentException | IllegalStateException e) {
-            reply.put("id", id);
-            reply.put("ok", false);
-            reply.remove("result");
-            reply.put("error", e.getMessage());
+            reply.put("result", result);
         } catch (RuntimeException e) {
             reply.put("id", id);
             reply.put("ok", false);
-            reply.remove("result");
-            reply.put("error", "the command failed: " + e);
+            // refusals and bad input say what was wrong themselves; anything else is named by its type too
+            boolean told = e instanceof CommandException || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException;
+            reply.put("error", told ? e.getMessage() : "the command failed: " + e);
         }
         reply.put("time", Instant.now().toString());
         return Json.write(reply).getBytes(StandardCharsets.UTF_8);
