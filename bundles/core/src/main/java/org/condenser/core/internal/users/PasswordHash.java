@@ -29,11 +29,28 @@ final class PasswordHash {
     }
 
     /**
-     * Whether {@code password} matches {@code stored}.
+     * Whether {@code password} matches {@code stored} (slow by design: PBKDF2's iterations).
      *
      * @throws IllegalArgumentException when {@code stored} is not such a hash
      */
     static boolean matches(String password, String stored) {
+        Parsed hash = parse(stored);
+        return MessageDigest.isEqual(hash.expected(), derive(password, hash.salt(), hash.iterations()));
+    }
+
+    /**
+     * Checks that {@code stored} is such a hash, without the cost of deriving one.
+     *
+     * @throws IllegalArgumentException naming what is wrong with it
+     */
+    static void check(String stored) {
+        parse(stored);
+    }
+
+    private record Parsed(int iterations, byte[] salt, byte[] expected) {
+    }
+
+    private static Parsed parse(String stored) {
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(PREFIX)) {
             throw new IllegalArgumentException("not a " + PREFIX + "$ITERATIONS$SALT$HASH password hash");
@@ -51,7 +68,7 @@ final class PasswordHash {
         if (iterations < 1 || salt.length == 0 || expected.length == 0) {
             throw new IllegalArgumentException("a malformed " + PREFIX + " hash: no iterations, salt or hash");
         }
-        return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+        return new Parsed(iterations, salt, expected);
     }
 
     static String randomPassword() {

@@ -117,7 +117,7 @@ public final class UserDirectory implements Users {
                     throw new IllegalArgumentException("expected ROLE HASH");
                 }
                 Role role = role(parts[0]);
-                PasswordHash.matches("", parts[1]); // checks the hash's form
+                PasswordHash.check(parts[1]);
                 loaded.put(name, new Account(role, parts[1]));
             } catch (IllegalArgumentException e) {
                 log.error("users: {} in {} is left out: {}", name, file, e.getMessage());
