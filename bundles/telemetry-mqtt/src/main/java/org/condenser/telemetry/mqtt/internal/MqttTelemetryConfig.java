@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Condenser MQTT telemetry", description = "One connection per broker")
 @interface MqttTelemetryConfig {
 
-    String PID = "org.condenser.telemetry.mqtt";
+    String PID = org.condenser.api.telemetry.MqttTelemetryConfigurations.FACTORY_PID;
 
     @AttributeDefinition(description = "Broker: tcp://HOST:1883, ssl://HOST:8883, ws://HOST:PORT/mqtt or wss://")
     String url() default "tcp://127.0.0.1:1883";
