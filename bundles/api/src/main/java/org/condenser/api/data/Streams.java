@@ -1,6 +1,7 @@
 package org.condenser.api.data;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -13,6 +14,9 @@ public interface Streams {
 
     /** A snapshot of every pipeline; cheap, never blocks. */
     List<PipelineStatus> snapshot();
+
+    /** Each source's latest reduced series, by source name; a source appears once a series of it ends. */
+    Map<String, SeriesResult> latestResults();
 
     /**
      * Starts streaming a frame source through an analysis ({@code null}: the configured default).

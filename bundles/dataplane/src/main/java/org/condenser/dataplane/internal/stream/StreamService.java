@@ -3,6 +3,7 @@ package org.condenser.dataplane.internal.stream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import org.condenser.api.data.FrameSource;
 import org.condenser.api.data.PipelineStatus;
 import org.condenser.api.data.Streams;
 import org.condenser.api.data.StageStatistics;
+import org.condenser.api.data.SeriesResult;
 import org.condenser.api.data.StreamEvents;
 import org.condenser.api.runtime.RuntimeHome;
 import org.condenser.dataplane.internal.pipeline.FramePool;
@@ -63,7 +65,7 @@ public final class StreamService implements Streams {
     /** Each source's latest series: its result and the file it was written to (null when none was). */
     private final Map<String, Reduced> latest = new ConcurrentHashMap<>();
 
-    private record Reduced(StreamResult result, Path file) {
+    private record Reduced(StreamResult result, Path file, Instant time) {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -193,7 +195,7 @@ public final class StreamService implements Streams {
                 problems.put(name, "the image of " + result.seriesId() + " was not written: " + e.getMessage());
             }
         }
-        latest.put(name, new Reduced(result, written));
+        latest.put(name, new Reduced(result, written, Instant.now()));
         log.info("stream {}: {} reduced ({} frames, {}){}", name, result.seriesId(), result.frames(),
                 result.complete() ? "complete" : "cut short", written == null ? "" : ", written to " + written);
         EventAdmin admin = events;
@@ -255,6 +257,14 @@ public final class StreamService implements Streams {
                 sum / Math.max(finite, 1), max, result.framesPerWorker().size() > 1 || !result.framesPerWorker()
                         .containsKey("local") ? ", per worker " + result.framesPerWorker() : "",
                 reduced.file() == null ? "" : "\n  " + reduced.file());
+    }
+
+    @Override
+    public Map<String, SeriesResult> latestResults() {
+        Map<String, SeriesResult> results = new LinkedHashMap<>();
+        latest.forEach((source, reduced) -> results.put(source, new SeriesResult(source, reduced.result().seriesId(),
+                reduced.result().complete(), reduced.result().frames(), reduced.result().image(), reduced.time())));
+        return results;
     }
 
     @Override
