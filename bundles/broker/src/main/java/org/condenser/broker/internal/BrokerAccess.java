@@ -15,7 +15,8 @@ import io.moquette.broker.subscriptions.Topic;
 /**
  * Who may connect to the embedded broker, and what they may do there. Condenser's own users
  * ({@code cnd:user}) connect with their names and passwords; the runtime's telemetry connects as
- * an internal user whose password is made afresh at each start and never leaves the process.
+ * an internal user whose password is random, kept in the broker bundle's private data, and
+ * never leaves the process.
  * <p>
  * Remote commands carry their sender's password (see the telemetry bundle's RemoteCommands), so
  * only the internal user may read a {@code PREFIX/NODE/commands/CLIENT} topic, or subscribe to a

@@ -1,6 +1,8 @@
 package org.condenser.broker.internal;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.felix.service.command.Descriptor;
 import org.condenser.api.runtime.Users;
 import org.condenser.api.telemetry.MqttTelemetryConfigurations;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -40,7 +43,7 @@ import io.moquette.broker.config.MemoryConfig;
  * no external broker is configured for telemetry (any {@code org.condenser.telemetry.mqtt}
  * configuration it did not make), and follows such configurations as they come and go. While it
  * runs it configures telemetry to itself ({@code org.condenser.telemetry.mqtt~embedded}) with an
- * internal user whose password is made afresh at each start.
+ * internal user whose password is made once and kept in this bundle's data.
  * <p>
  * Authentication is always on (Condenser's users, {@link BrokerAccess}); Moquette's usage
  * reporting, metrics reporters, Bugsnag client and persistence are switched off, and their
@@ -58,6 +61,8 @@ public final class EmbeddedBroker implements ConfigurationListener {
     private static final Set<String> MODES = Set.of("auto", "on", "off");
 
     private final BrokerConfig config;
+    /** The internal user's password, kept in this bundle's private data between starts (null: no file system). */
+    private final File passwordFile;
     private final ConfigurationAdmin configurations;
     private final Users users;
     private final Logger log;
@@ -75,9 +80,10 @@ public final class EmbeddedBroker implements ConfigurationListener {
     private volatile String state = "starting";
 
     @Activate
-    public EmbeddedBroker(BrokerConfig config, @Reference ConfigurationAdmin configurations, @Reference Users users,
-            @Reference(service = LoggerFactory.class) Logger log) {
+    public EmbeddedBroker(BundleContext context, BrokerConfig config, @Reference ConfigurationAdmin configurations,
+            @Reference Users users, @Reference(service = LoggerFactory.class) Logger log) {
         check(config);
+        this.passwordFile = context.getDataFile("internal-password");
         this.config = config;
         this.configurations = configurations;
         this.users = users;
@@ -159,7 +165,14 @@ public final class EmbeddedBroker implements ConfigurationListener {
     }
 
     private void start() {
-        String password = newPassword();
+        String password;
+        try {
+            password = internalPassword();
+        } catch (IllegalStateException e) {
+            state = "failed: " + e.getMessage();
+            log.error("broker: {}", state);
+            return;
+        }
         BrokerAccess newAccess = new BrokerAccess(() -> users, password);
         Server started = new Server();
         try {
@@ -238,10 +251,31 @@ public final class EmbeddedBroker implements ConfigurationListener {
         return config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
     }
 
-    private static String newPassword() {
-        byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    /**
+     * The internal user's password: made once, at random, and kept (owner-only) in this bundle's
+     * data, so the telemetry configuration kept from the last run still logs in when the broker
+     * comes back before it is rewritten.
+     */
+    private String internalPassword() {
+        try {
+            if (passwordFile != null && passwordFile.isFile()) {
+                String kept = Files.readString(passwordFile.toPath()).strip();
+                if (kept.length() >= 32) {
+                    return kept;
+                }
+            }
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            String made = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            if (passwordFile != null) {
+                Files.writeString(passwordFile.toPath(), made);
+                passwordFile.setReadable(false, false);
+                passwordFile.setReadable(true, true);
+            }
+            return made;
+        } catch (IOException e) {
+            throw new IllegalStateException("broker: the internal password in " + passwordFile + " cannot be kept: " + e, e);
+        }
     }
 
     /** Points telemetry at this broker, as the internal user. */

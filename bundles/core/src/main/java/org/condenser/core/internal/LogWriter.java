@@ -36,6 +36,13 @@ public final class LogWriter implements LogListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
+    /**
+     * Libraries that log through java.util.logging straight to the console, at INFO, about their
+     * own start (SPI Fly, which the web server's slf4j needs, registers each provider aloud): only
+     * their warnings are worth a console. Held, because JUL keeps its loggers weakly.
+     */
+    private static final java.util.logging.Logger SPI_FLY = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
+
     private final LogReaderService reader;
     private final Path home;
     private final PrintStream console = System.err;
@@ -45,6 +52,7 @@ public final class LogWriter implements LogListener {
     @Activate
     public LogWriter(BundleContext context, LogConfig config, @Reference LogReaderService reader) {
         this.reader = reader;
+        SPI_FLY.setLevel(java.util.logging.Level.WARNING);
         this.home = RuntimeHome.of(context).home();
         apply(config);
         writeBacklog();
