@@ -14,7 +14,6 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 import org.osgi.test.junit5.context.BundleContextExtension;
@@ -38,18 +37,6 @@ class DashboardIT {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** The dashboard's address, from the web server's runtime service (it listens on a port of its choosing). */
-    private String base() throws Exception {
-        ServiceReference<?>[] runtimes = context.getServiceReferences("org.osgi.service.servlet.runtime.HttpServiceRuntime",
-                null);
-        assertThat(runtimes).as("the web server runs").isNotNull();
-        Object endpoint = runtimes[0].getProperty("osgi.http.endpoint");
-        String first = endpoint instanceof String[] ? ((String[]) endpoint)[0]
-                : endpoint instanceof java.util.Collection ? String.valueOf(((java.util.Collection<?>) endpoint).iterator().next())
-                        : String.valueOf(endpoint);
-        return (first.endsWith("/") ? first : first + "/") + "dashboard/";
-    }
-
     private HttpResponse<String> post(String url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -57,7 +44,7 @@ class DashboardIT {
 
     @Test
     void thePageGoesLiveAndOnlyOperatorsCommand() throws Exception {
-        String base = base();
+        String base = DashboardClient.base(context);
         assertThat(Shell.run(shell, "cnd:user add dash-viewer viewer dv-secret-1").failure()).isNull();
         assertThat(Shell.run(shell, "cnd:user add dash-operator operator do-secret-1").failure()).isNull();
         try {

@@ -20,6 +20,7 @@ final class Mosquitto implements AutoCloseable {
     private final Path folder;
     private final int port;
     private Process process;
+    private boolean secure;
 
     Mosquitto(Path folder) throws IOException {
         this.folder = Files.createDirectories(folder);
@@ -34,12 +35,51 @@ final class Mosquitto implements AutoCloseable {
                 + "max_queued_messages 0\n");
     }
 
+    /**
+     * Makes this broker TLS-only with passwords: a CA and a server certificate for 127.0.0.1 (openssl),
+     * a password file with one user (mosquitto_passwd), and a listener that refuses anonymous
+     * clients. Returns the CA certificate, for the clients' trust store.
+     */
+    Path secure(String user, String password) throws IOException, InterruptedException {
+        exec("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=condenser-it-ca",
+                "-keyout", folder.resolve("ca.key").toString(), "-out", folder.resolve("ca.crt").toString());
+        exec("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+                "-keyout", folder.resolve("server.key").toString(), "-out", folder.resolve("server.csr").toString());
+        Files.writeString(folder.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+        exec("openssl", "x509", "-req", "-in", folder.resolve("server.csr").toString(), "-CA",
+                folder.resolve("ca.crt").toString(), "-CAkey", folder.resolve("ca.key").toString(), "-CAcreateserial",
+                "-days", "2", "-extfile", folder.resolve("san.ext").toString(), "-out",
+                folder.resolve("server.crt").toString());
+        Path passwords = folder.resolve("passwd");
+        exec("mosquitto_passwd", "-b", "-c", passwords.toString(), user, password);
+        for (String file : new String[] { "ca.crt", "server.crt", "server.key", "passwd" }) {
+            // the broker reads them after dropping to its own user
+            Files.setPosixFilePermissions(folder.resolve(file),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.writeString(folder.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous false\n"
+                + "password_file " + passwords + "\ncafile " + folder.resolve("ca.crt") + "\ncertfile "
+                + folder.resolve("server.crt") + "\nkeyfile " + folder.resolve("server.key")
+                // a log file is written line by line (stdout into a file is buffered until exit)
+                + "\nlog_dest file " + folder.resolve("broker.log") + "\n");
+        secure = true;
+        return folder.resolve("ca.crt");
+    }
+
+    private void exec(String... command) throws IOException, InterruptedException {
+        Process step = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(folder.resolve("setup.log").toFile())).start();
+        if (step.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + Files.readString(folder.resolve("setup.log")));
+        }
+    }
+
     int port() {
         return port;
     }
 
     String url() {
-        return "tcp://127.0.0.1:" + port;
+        return (secure ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }
 
     void start() throws IOException, InterruptedException {

@@ -120,8 +120,13 @@ final class BrokerLink implements AutoCloseable {
                 if (closing) {
                     return;
                 }
-                lastProblem = settings.url() + ": " + e;
-                log.debug("telemetry: {}", lastProblem);
+                String problem = settings.url() + ": " + e;
+                if (!problem.equals(lastProblem)) {
+                    // once per kind of failure (a refused password, an untrusted certificate, no
+                    // broker), not once per retry
+                    log.warn("telemetry: {}; retrying", problem);
+                }
+                lastProblem = problem;
                 try {
                     synchronized (this) {
                         wait(backoff);

@@ -48,7 +48,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * An EPICS pvAccess server (core-pva) for control-room clients: every instrument property as an
  * NTScalar {@code PREFIX INSTRUMENT:PROPERTY} (units, limits and alarms from its descriptor,
- * the instrument's time stamps), each pipeline's figures as NTScalars {@code PREFIX PIPELINE:frames},
+ * the instrument's time stamps), each pipeline's figures as NTScalars {@code PREFIX PIPELINE:frames}
+ * (a pipeline {@code arina/reduce} is {@code arina:reduce}),
  * {@code :framesPerSecond}, {@code :dropped}, {@code :failed}, {@code :queued}, and each stream's
  * latest virtual image or spectrum as an NTNDArray {@code PREFIX SOURCE:image}. A put to a
  * writable property is a write to the instrument, so it passes the safety envelope; a refusal is
@@ -278,13 +279,18 @@ public final class PvaServer {
             long[] before = lastReceived.put(pipeline.name(), new long[] { frames, now });
             double rate = before == null || now == before[1] ? 0
                     : Math.max(0, frames - before[0]) / ((now - before[1]) / 1e9);
-            String base = config.prefix() + pipeline.name() + ":";
+            String base = config.prefix() + pvName(pipeline.name()) + ":";
             figure(base + "frames", new PVALong("value", false, 0), "frames received", "frames", frames);
             figure(base + "framesPerSecond", new PVADouble("value", 0), "frames received per second", "frames/s", rate);
             figure(base + "dropped", new PVALong("value", false, 0), "frames dropped by a full queue", "frames", dropped);
             figure(base + "failed", new PVALong("value", false, 0), "frames a stage could not process", "frames", failed);
             figure(base + "queued", new PVALong("value", false, 0), "frames waiting in the stages' queues", "frames", queued);
         }
+    }
+
+    /** A pipeline's name as a PV name part: "arina/reduce" becomes "arina:reduce". */
+    static String pvName(String name) {
+        return name.replace('/', ':').replaceAll("[^A-Za-z0-9_:.-]", "_");
     }
 
     private void figure(String name, PVAData type, String description, String unit, Object value) {
