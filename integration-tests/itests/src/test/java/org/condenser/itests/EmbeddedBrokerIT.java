@@ -86,6 +86,16 @@ class EmbeddedBrokerIT {
         return out.toString();
     }
 
+    /** Sends a command as operator over {@code client} and waits for the reply carrying {@code id}. */
+    private String command(MqttClient client, String node, String id, String fields) throws Exception {
+        client.publish("condenser/" + node + "/commands/" + client.getClientId(), ("{\"id\": \"" + id + "\", \"user\": "
+                + "\"broker-operator\", \"password\": \"bo-secret-1\", " + fields + "}").getBytes(StandardCharsets.UTF_8),
+                1, false);
+        Await.until("the reply to " + id, () -> seen("condenser/" + node + "/replies/" + client.getClientId(),
+                "\"id\":\"" + id + "\""), this::dump);
+        return received.stream().filter(m -> m[1].contains("\"id\":\"" + id + "\"")).findFirst().orElseThrow()[1];
+    }
+
     @Test
     void runsUntilAnExternalBrokerIsConfiguredAndAdmitsOnlyCondenserUsers() throws Exception {
         int port = freePort();
@@ -142,6 +152,17 @@ class EmbeddedBrokerIT {
                     "\"id\":\"w1\""), this::dump);
             assertThat(received.stream().filter(m -> m[1].contains("\"id\":\"w1\"")).findFirst().orElseThrow()[1])
                     .contains("\"ok\":true", "\"status\":\"OK\"");
+            // streams and flows, over the same channel
+            assertThat(command(operator, node, "s1", "\"command\": \"stream.start\", \"source\": \"arina\", "
+                    + "\"analysis\": \"adf\"")).contains("\"ok\":true", "streaming arina into adf");
+            Await.until("the series is reduced", () -> Shell.run(shell, "cnd:pipelines").output()
+                    .contains("series reduced=1"), () -> Shell.run(shell, "cnd:pipelines").output());
+            assertThat(command(operator, node, "s2", "\"command\": \"stream.stop\", \"source\": \"arina\""))
+                    .contains("\"ok\":true", "stopped arina");
+            assertThat(command(operator, node, "s3", "\"command\": \"stream.start\", \"source\": \"no-such\""))
+                    .contains("\"ok\":false", "no-such");
+            assertThat(command(operator, node, "f1", "\"command\": \"flow.run\", \"flow\": \"no-such-flow\""))
+                    .contains("\"ok\":false", "no-such-flow");
             Await.until("the new value is published", () -> seen(".*/sim-stem/properties/defocus", "\"value\":3.0"),
                     this::dump);
             // only the runtime writes telemetry: a user's forged status goes nowhere (QoS 0: Moquette

@@ -81,11 +81,9 @@ class PvaIT {
             assertThat(client.get("CND:sim-stem:putStatus").getStringField("value").get()).contains(
                     "defocus = " + defocus.maximum() * 2 + " refused: OUT_OF_RANGE");
 
-            // a streamed series: its pipeline's figures and its virtual image
-            Shell.Result streamed = Shell.run(shell, "cnd:stream start arina adf --wait");
-            assertThat(streamed.failure()).isNull();
-            Await.until("the image is served", () -> pvs().contains("CND:arina:image"), this::pvs);
-            // the stream's pipeline stays, with its figures, until the stream is stopped
+            // a streamed series: its pipeline's figures while it streams, then its virtual image
+            Shell.Result streaming = Shell.run(shell, "cnd:stream start arina adf");
+            assertThat(streaming.failure()).isNull();
             Await.until("the pipeline's figures are served", () -> pvs().contains("CND:arina:frames"), this::pvs);
             Await.until("they count the series' frames", () -> {
                 try {
@@ -93,8 +91,17 @@ class PvaIT {
                 } catch (Exception e) {
                     return false;
                 }
-            }, this::pvs);
+            }, () -> Shell.run(shell, "cnd:pipelines").output());
             assertThat(client.get("CND:arina:dropped").getLongField("value").get()).isZero();
+            assertThat(Shell.run(shell, "cnd:stream stop arina").output()).contains("stopped arina");
+            Await.until("the image is served", () -> pvs().contains("CND:arina:image"), this::pvs);
+            Await.until("a stopped stream's rate falls to zero", () -> {
+                try {
+                    return client.get("CND:arina:framesPerSecond").getDoubleField("value").get() == 0;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
             PVStructure image = client.get("CND:arina:image");
             assertThat(image.getStructure().getID()).isEqualTo("epics:nt/NTNDArray:1.0");
             PVStructureArray dimensions = image.getSubField(PVStructureArray.class, "dimension");

@@ -270,7 +270,9 @@ public final class PvaServer {
             return;
         }
         long now = System.nanoTime();
+        java.util.Set<String> running = new java.util.HashSet<>();
         for (PipelineStatus pipeline : live.snapshot()) {
+            running.add(pipeline.name());
             List<StageStatistics> stages = pipeline.stages();
             long frames = stages.isEmpty() ? 0 : stages.get(0).received();
             long dropped = stages.stream().mapToLong(StageStatistics::dropped).sum();
@@ -285,6 +287,15 @@ public final class PvaServer {
             figure(base + "dropped", new PVALong("value", false, 0), "frames dropped by a full queue", "frames", dropped);
             figure(base + "failed", new PVALong("value", false, 0), "frames a stage could not process", "frames", failed);
             figure(base + "queued", new PVALong("value", false, 0), "frames waiting in the stages' queues", "frames", queued);
+        }
+        // a pipeline that stopped keeps its last counts, but no longer runs or queues anything
+        for (String gone : List.copyOf(lastReceived.keySet())) {
+            if (!running.contains(gone)) {
+                lastReceived.remove(gone);
+                String base = config.prefix() + pvName(gone) + ":";
+                figure(base + "framesPerSecond", new PVADouble("value", 0), "frames received per second", "frames/s", 0.0);
+                figure(base + "queued", new PVALong("value", false, 0), "frames waiting in the stages' queues", "frames", 0L);
+            }
         }
     }
 
