@@ -21,6 +21,18 @@ final class Await {
         until(what, DEFAULT, condition, state);
     }
 
+    /** As {@link #until}, for a check that may throw while the effect is not there yet (a peer not answering). */
+    static void untilAnswered(String what, java.util.concurrent.Callable<Boolean> check, Supplier<String> state)
+            throws InterruptedException {
+        until(what, DEFAULT, () -> {
+            try {
+                return check.call();
+            } catch (Exception notYet) {
+                return false;
+            }
+        }, state);
+    }
+
     static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<String> state)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -37,6 +37,11 @@ class DashboardIT {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private String snapshot(String base) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "api/snapshot")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private HttpResponse<String> post(String url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -48,14 +53,8 @@ class DashboardIT {
         assertThat(Shell.run(shell, "cnd:user add dash-viewer viewer dv-secret-1").failure()).isNull();
         assertThat(Shell.run(shell, "cnd:user add dash-operator operator do-secret-1").failure()).isNull();
         try {
-            Await.until("a snapshot names the instrument", () -> {
-                try {
-                    return http.send(HttpRequest.newBuilder(URI.create(base + "api/snapshot")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body().contains("\"id\":\"sim-stem\"");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            Await.untilAnswered("a snapshot names the instrument", () -> snapshot(base).contains("\"id\":\"sim-stem\""),
+                    () -> "");
 
             // commands: login first, then the role, then the command itself is judged
             HttpResponse<String> anonymous = post(base + "api/command",
@@ -95,14 +94,8 @@ class DashboardIT {
 
             // a streamed series, so the page has an image and a pipeline to show
             assertThat(Shell.run(shell, "cnd:stream start arina adf --wait").failure()).isNull();
-            Await.until("the snapshot carries the image", () -> {
-                try {
-                    return http.send(HttpRequest.newBuilder(URI.create(base + "api/snapshot")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body().contains("api/image/arina.png");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            Await.untilAnswered("the snapshot carries the image", () -> snapshot(base).contains("api/image/arina.png"),
+                    () -> "");
             HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + "api/image/arina.png")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(png.statusCode()).isEqualTo(200);

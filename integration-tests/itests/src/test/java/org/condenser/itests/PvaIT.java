@@ -85,23 +85,14 @@ class PvaIT {
             Shell.Result streaming = Shell.run(shell, "cnd:stream start arina adf");
             assertThat(streaming.failure()).isNull();
             Await.until("the pipeline's figures are served", () -> pvs().contains("CND:arina:frames"), this::pvs);
-            Await.until("they count the series' frames", () -> {
-                try {
-                    return client.get("CND:arina:frames").getLongField("value").get() == 4096;
-                } catch (Exception e) {
-                    return false;
-                }
-            }, () -> Shell.run(shell, "cnd:pipelines").output());
+            Await.untilAnswered("they count the series' frames",
+                    () -> client.get("CND:arina:frames").getLongField("value").get() == 4096,
+                    () -> Shell.run(shell, "cnd:pipelines").output());
             assertThat(client.get("CND:arina:dropped").getLongField("value").get()).isZero();
             assertThat(Shell.run(shell, "cnd:stream stop arina").output()).contains("stopped arina");
             Await.until("the image is served", () -> pvs().contains("CND:arina:image"), this::pvs);
-            Await.until("a stopped stream's rate falls to zero", () -> {
-                try {
-                    return client.get("CND:arina:framesPerSecond").getDoubleField("value").get() == 0;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            Await.untilAnswered("a stopped stream's rate falls to zero",
+                    () -> client.get("CND:arina:framesPerSecond").getDoubleField("value").get() == 0, this::pvs);
             PVStructure image = client.get("CND:arina:image");
             assertThat(image.getStructure().getID()).isEqualTo("epics:nt/NTNDArray:1.0");
             PVStructureArray dimensions = image.getSubField(PVStructureArray.class, "dimension");

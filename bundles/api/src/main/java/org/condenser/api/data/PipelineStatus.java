@@ -18,4 +18,24 @@ public record PipelineStatus(String name, String role, List<StageStatistics> sta
     public PipelineStatus {
         stages = List.copyOf(stages);
     }
+
+    /** Frames the pipeline took in: those its first stage received. */
+    public long framesReceived() {
+        return stages.isEmpty() ? 0 : stages.get(0).received();
+    }
+
+    /** Frames dropped by a full queue, in every stage. */
+    public long framesDropped() {
+        return stages.stream().mapToLong(StageStatistics::dropped).sum();
+    }
+
+    /** Frames a stage could not process, in every stage. */
+    public long framesFailed() {
+        return stages.stream().mapToLong(StageStatistics::failed).sum();
+    }
+
+    /** Frames waiting in the stages' queues now. */
+    public long framesQueued() {
+        return stages.stream().mapToLong(StageStatistics::queueSize).sum();
+    }
 }

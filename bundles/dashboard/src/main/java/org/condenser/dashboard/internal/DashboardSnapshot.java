@@ -12,7 +12,6 @@ import java.util.Map;
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.PipelineStatus;
 import org.condenser.api.data.SeriesResult;
-import org.condenser.api.data.StageStatistics;
 import org.condenser.api.data.Streams;
 import org.condenser.api.flow.Flows;
 import org.condenser.api.instrument.Instrument;
@@ -108,8 +107,7 @@ final class DashboardSnapshot {
         long now = System.nanoTime();
         List<Object> out = new ArrayList<>();
         for (PipelineStatus pipeline : pipelines) {
-            List<StageStatistics> stages = pipeline.stages();
-            long frames = stages.isEmpty() ? 0 : stages.get(0).received();
+            long frames = pipeline.framesReceived();
             long[] before = lastFrames.put(pipeline.name(), new long[] { frames, now });
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("name", pipeline.name());
@@ -117,9 +115,9 @@ final class DashboardSnapshot {
             p.put("frames", frames);
             p.put("framesPerSecond", before == null || now == before[1] ? 0.0
                     : Math.max(0, frames - before[0]) / ((now - before[1]) / 1e9));
-            p.put("dropped", stages.stream().mapToLong(StageStatistics::dropped).sum());
-            p.put("failed", stages.stream().mapToLong(StageStatistics::failed).sum());
-            p.put("queued", stages.stream().mapToLong(StageStatistics::queueSize).sum());
+            p.put("dropped", pipeline.framesDropped());
+            p.put("failed", pipeline.framesFailed());
+            p.put("queued", pipeline.framesQueued());
             p.put("memoryInUseBytes", pipeline.memoryInUseBytes());
             out.add(p);
         }

@@ -17,7 +17,6 @@ import java.util.logging.Level;
 import org.apache.felix.service.command.Descriptor;
 import org.condenser.api.data.PipelineStatus;
 import org.condenser.api.data.SeriesResult;
-import org.condenser.api.data.StageStatistics;
 import org.condenser.api.data.Streams;
 import org.condenser.api.instrument.Instrument;
 import org.condenser.api.instrument.PropertyDescriptor;
@@ -215,25 +214,8 @@ public final class PvaServer {
     }
 
     private void putStatus(String instrumentId, String outcome, boolean refused) {
-        String name = config.prefix() + instrumentId + ":putStatus";
-        Served served = pvs.computeIfAbsent(name, n -> {
-            PVAStructure data = NormativeTypes.figure(new PVAString("value", ""), "the outcome of the last put to "
-                    + instrumentId, "");
-            return new Served(server.createPV(n, data), data);
-        });
-        synchronized (served) {
-            try {
-                NormativeTypes.setScalar(served.data(), outcome, Instant.now(), null);
-                if (refused) {
-                    PVAStructure alarm = served.data().get("alarm");
-                    alarm.get("severity").setValue(org.epics.pva.data.nt.PVAAlarm.AlarmSeverity.MINOR.ordinal());
-                    alarm.get("message").setValue("put refused");
-                }
-                served.pv().update(served.data());
-            } catch (Exception e) {
-                log.warn("pva: {} not updated: {}", name, e.toString());
-            }
-        }
+        set(figurePv(config.prefix() + instrumentId + ":putStatus", new PVAString("value", ""),
+                "the outcome of the last put to " + instrumentId, ""), outcome, Instant.now(), null, refused);
     }
 
     private static Object plain(PVAData field) {
@@ -252,11 +234,21 @@ public final class PvaServer {
     }
 
     private void publish(Served served, ReadResult read) {
+        boolean ok = read.status() == RecordStatus.OK;
+        set(served, ok ? read.value() : null, read.timestamp(),
+                ok ? null : read.status() + (read.message().isEmpty() ? "" : ": " + read.message()), false);
+    }
+
+    /** Puts a value into a served NTScalar and tells the server; {@code minor} raises a MINOR alarm. */
+    private void set(Served served, Object value, Instant time, String problem, boolean minor) {
         synchronized (served) {
             try {
-                boolean ok = read.status() == RecordStatus.OK;
-                NormativeTypes.setScalar(served.data(), ok ? read.value() : null, read.timestamp(),
-                        ok ? null : read.status() + (read.message().isEmpty() ? "" : ": " + read.message()));
+                NormativeTypes.setScalar(served.data(), value, time, problem);
+                if (minor) {
+                    PVAStructure alarm = served.data().get("alarm");
+                    alarm.get("severity").setValue(org.epics.pva.data.nt.PVAAlarm.AlarmSeverity.MINOR.ordinal());
+                    alarm.get("message").setValue("put refused");
+                }
                 served.pv().update(served.data());
             } catch (Exception e) {
                 log.warn("pva: {} not updated: {}", served.pv().getName(), e.toString());
@@ -273,20 +265,19 @@ public final class PvaServer {
         java.util.Set<String> running = new java.util.HashSet<>();
         for (PipelineStatus pipeline : live.snapshot()) {
             running.add(pipeline.name());
-            List<StageStatistics> stages = pipeline.stages();
-            long frames = stages.isEmpty() ? 0 : stages.get(0).received();
-            long dropped = stages.stream().mapToLong(StageStatistics::dropped).sum();
-            long failed = stages.stream().mapToLong(StageStatistics::failed).sum();
-            long queued = stages.stream().mapToLong(StageStatistics::queueSize).sum();
+            long frames = pipeline.framesReceived();
             long[] before = lastReceived.put(pipeline.name(), new long[] { frames, now });
             double rate = before == null || now == before[1] ? 0
                     : Math.max(0, frames - before[0]) / ((now - before[1]) / 1e9);
             String base = config.prefix() + pvName(pipeline.name()) + ":";
             figure(base + "frames", new PVALong("value", false, 0), "frames received", "frames", frames);
             figure(base + "framesPerSecond", new PVADouble("value", 0), "frames received per second", "frames/s", rate);
-            figure(base + "dropped", new PVALong("value", false, 0), "frames dropped by a full queue", "frames", dropped);
-            figure(base + "failed", new PVALong("value", false, 0), "frames a stage could not process", "frames", failed);
-            figure(base + "queued", new PVALong("value", false, 0), "frames waiting in the stages' queues", "frames", queued);
+            figure(base + "dropped", new PVALong("value", false, 0), "frames dropped by a full queue", "frames",
+                    pipeline.framesDropped());
+            figure(base + "failed", new PVALong("value", false, 0), "frames a stage could not process", "frames",
+                    pipeline.framesFailed());
+            figure(base + "queued", new PVALong("value", false, 0), "frames waiting in the stages' queues", "frames",
+                    pipeline.framesQueued());
         }
         // a pipeline that stopped keeps its last counts, but no longer runs or queues anything
         for (String gone : List.copyOf(lastReceived.keySet())) {
@@ -305,18 +296,15 @@ public final class PvaServer {
     }
 
     private void figure(String name, PVAData type, String description, String unit, Object value) {
-        Served served = pvs.computeIfAbsent(name, n -> {
+        set(figurePv(name, type, description, unit), value, Instant.now(), null, false);
+    }
+
+    /** A read-only NTScalar PV, made the first time it is named. */
+    private Served figurePv(String name, PVAData type, String description, String unit) {
+        return pvs.computeIfAbsent(name, n -> {
             PVAStructure data = NormativeTypes.figure(type, description, unit);
             return new Served(server.createPV(n, data), data);
         });
-        synchronized (served) {
-            try {
-                NormativeTypes.setScalar(served.data(), value, Instant.now(), null);
-                served.pv().update(served.data());
-            } catch (Exception e) {
-                log.warn("pva: {} not updated: {}", name, e.toString());
-            }
-        }
     }
 
     private void sampleImages() {
