@@ -2,6 +2,7 @@ package org.condenser.api.provenance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -15,4 +16,13 @@ public interface StateHistory {
      * @param property a property name, or null for all
      */
     List<StateSample> samples(String instrumentId, String property, Instant from, Instant to);
+
+    /**
+     * The state of one instrument at an instant: each property's latest sample at or before it
+     * (properties never sampled by then are absent).
+     */
+    Map<String, StateSample> stateAt(String instrumentId, Instant time);
+
+    /** Commands, refusals and alerts between two instants, oldest first. */
+    List<RecordedEvent> events(Instant from, Instant to);
 }

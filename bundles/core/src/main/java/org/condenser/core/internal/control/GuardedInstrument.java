@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 
 import org.condenser.api.instrument.Camera;
 import org.condenser.api.instrument.Instrument;
+import org.condenser.api.instrument.InstrumentCommand;
 import org.condenser.api.instrument.InstrumentDriver;
 import org.condenser.api.instrument.InstrumentException;
 import org.condenser.api.instrument.InstrumentStatus;
@@ -45,6 +46,8 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
     private final LongSupplier clock;
     private volatile Limits limits;
     private volatile DescriptorIndex descriptorIndex;
+    /** Told of every write and its outcome, for the record (the provenance recorder listens). */
+    private volatile Consumer<InstrumentCommand> commands = command -> { };
 
     GuardedInstrument(InstrumentDriver driver, String id, EnvelopeRules rules, Limits limits, Consumer<Alert> alerts) {
         this(driver, id, rules, limits, alerts, System::nanoTime);
@@ -60,6 +63,10 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
         this.envelope = new SafetyEnvelope(id, rules, clock.getAsLong());
         this.limits = limits;
         this.alerts = alerts;
+    }
+
+    void onCommand(Consumer<InstrumentCommand> listener) {
+        this.commands = listener;
     }
 
     void setRules(EnvelopeRules rules) {
@@ -155,13 +162,23 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
     public List<WriteResult> write(Map<String, Object> values) {
         Map<String, Object> ordered = new LinkedHashMap<>(values);
         String what = "write " + String.join(", ", ordered.keySet());
+        List<WriteResult> results;
         try {
-            return lane.call(what, limits.command(), () -> writeOnLane(ordered));
+            results = lane.call(what, limits.command(), () -> writeOnLane(ordered));
         } catch (InstrumentException e) {
-            List<WriteResult> failed = new ArrayList<>();
-            ordered.forEach((name, value) -> failed.add(WriteResult.failed(name, value, e.status(), e.getMessage())));
-            return failed;
+            results = new ArrayList<>();
+            for (Map.Entry<String, Object> entry : ordered.entrySet()) {
+                results.add(WriteResult.failed(entry.getKey(), entry.getValue(), e.status(), e.getMessage()));
+            }
         }
+        try {
+            Map<String, Object> requested = new LinkedHashMap<>();
+            ordered.forEach((name, value) -> requested.put(name, value == null ? "null" : value));
+            commands.accept(new InstrumentCommand(id, requested, results, Instant.now()));
+        } catch (RuntimeException e) {
+            // the record of a command never stands in the way of its answer
+        }
+        return results;
     }
 
     /** Checks every value, then writes those that passed in one batch; runs on the lane. */

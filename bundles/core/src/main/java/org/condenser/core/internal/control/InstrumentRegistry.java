@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.condenser.api.instrument.Instrument;
+import org.condenser.api.instrument.InstrumentCommand;
 import org.condenser.api.instrument.InstrumentDriver;
 import org.condenser.api.telemetry.Alert;
 import org.osgi.framework.BundleContext;
@@ -98,6 +99,7 @@ public final class InstrumentRegistry {
             }
         }
         GuardedInstrument instrument = new GuardedInstrument(driver, id, rulesFor(id), limits, this::publish);
+        instrument.onCommand(this::record);
         Dictionary<String, Object> serviceProperties = new Hashtable<>();
         serviceProperties.put(InstrumentDriver.INSTRUMENT_ID, id);
         ServiceRegistration<Instrument> registration = context.registerService(Instrument.class, instrument,
@@ -155,6 +157,15 @@ public final class InstrumentRegistry {
             Map<String, Object> properties = Map.of(Alert.EVENT_PROPERTY, alert, "source", alert.source(),
                     "message", alert.message(), "severity", alert.severity().name());
             admin.postEvent(new Event(REFUSAL_TOPIC, properties));
+        }
+    }
+
+    /** Every write and its outcome, for the provenance record. */
+    private void record(InstrumentCommand command) {
+        EventAdmin admin = events;
+        if (admin != null) {
+            admin.postEvent(new Event(InstrumentCommand.TOPIC, Map.of(InstrumentCommand.EVENT_PROPERTY, command,
+                    "instrument", command.instrument())));
         }
     }
 
