@@ -27,6 +27,9 @@ import org.condenser.api.data.Streams;
 import org.condenser.api.data.StageStatistics;
 import org.condenser.api.data.SeriesResult;
 import org.condenser.api.data.StreamEvents;
+import org.condenser.api.instrument.Instrument;
+import org.condenser.api.provenance.DatasetActivity;
+import org.condenser.api.provenance.Provenance;
 import org.condenser.api.runtime.RuntimeHome;
 import org.condenser.dataplane.internal.pipeline.FramePool;
 import org.osgi.framework.BundleContext;
@@ -83,6 +86,16 @@ public final class StreamService implements Streams {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
+
+    /** Provenance records for the series written, when the runtime keeps them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Provenance provenance;
+
+    /** The instruments a series' record names, with their state during it. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<Instrument> instruments;
 
     @Activate
     public StreamService(StreamConfig config, BundleContext context, @Reference Analyses analyses,
@@ -186,9 +199,19 @@ public final class StreamService implements Streams {
             try {
                 Files.createDirectories(output);
                 Path file = output.resolve(result.seriesId() + ".emd");
-                files.write(file, new EmdContent(List.of(result.image()), Map.of("stream", Map.of("source", name,
-                        "series", result.seriesId(), "frames", result.frames(), "complete", result.complete()))),
-                        EmdDialect.EMD_0_2);
+                Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+                groups.put("stream", Map.of("source", name, "series", result.seriesId(), "frames", result.frames(),
+                        "complete", result.complete()));
+                Provenance records = provenance;
+                if (records != null) {
+                    Instant end = Instant.now();
+                    List<Instrument> used = instruments;
+                    groups.put(Provenance.GROUP, Map.of(Provenance.ATTRIBUTE, records.record(new DatasetActivity(
+                            result.seriesId(), "stream", end.minusMillis((long) (result.seconds() * 1000)), end,
+                            used == null ? List.of() : used.stream().map(Instrument::id).toList(), "", "",
+                            List.of()))));
+                }
+                files.write(file, new EmdContent(List.of(result.image()), groups), EmdDialect.EMD_0_2);
                 written = file.toAbsolutePath();
                 Files.write(output.resolve(result.seriesId() + ".png"), analyses.png(result.image()));
             } catch (IOException | RuntimeException e) {
