@@ -1,0 +1,114 @@
+package org.condenser.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.condenser.api.data.Axis;
+import org.condenser.api.data.DataArray;
+import org.condenser.api.data.EmdContent;
+import org.condenser.api.data.EmdDialect;
+import org.condenser.api.data.EmdFiles;
+import org.condenser.api.flow.FlowStep;
+import org.condenser.api.flow.StepContext;
+import org.condenser.api.provenance.StateHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.test.common.annotation.InjectService;
+import org.osgi.test.junit5.service.ServiceExtension;
+
+/**
+ * The metadata check: a file that claims a high tension the recorder never saw raises an alert
+ * naming both values (which the recorder then keeps beside the state); a value that agrees passes;
+ * with onMismatch quarantine the run stops with the reason.
+ */
+@ExtendWith(ServiceExtension.class)
+class MetadataCheckIT {
+
+    @InjectService(filter = "(condenser.flow.step=check-metadata)", timeout = 20_000)
+    FlowStep check;
+
+    @InjectService(timeout = 20_000)
+    EmdFiles emd;
+
+    @InjectService(timeout = 20_000)
+    StateHistory history;
+
+    /** The step's view of a run, as the flow engine gives it. */
+    private static final class Step implements StepContext {
+        final Map<String, Object> parameters;
+        final Map<String, Object> inputs;
+        final Map<String, Object> outputs = new LinkedHashMap<>();
+
+        Step(Map<String, Object> parameters, Map<String, Object> inputs) {
+            this.parameters = parameters;
+            this.inputs = inputs;
+        }
+
+        @Override
+        public String runId() {
+            return "metadata-it-1";
+        }
+
+        @Override
+        public String flow() {
+            return "metadata-it";
+        }
+
+        @Override
+        public Map<String, Object> parameters() {
+            return parameters;
+        }
+
+        @Override
+        public Map<String, Object> inputs() {
+            return inputs;
+        }
+
+        @Override
+        public void output(String name, Object value) {
+            outputs.put(name, value);
+        }
+
+        @Override
+        public Path workDirectory() {
+            return Path.of(System.getProperty("java.io.tmpdir"));
+        }
+    }
+
+    @Test
+    void aFileThatDisagreesWithTheRecordedStateRaisesAnAlertNamingBothValues() throws Exception {
+        Instant start = Instant.now();
+        Await.until("the recorder has the instrument's state",
+                () -> history.stateAt("sim-stem", Instant.now()).containsKey("field_of_view"));
+        Object fieldOfView = history.stateAt("sim-stem", Instant.now()).get("field_of_view").value();
+        Path file = Files.createTempDirectory("metadata-it").resolve("vendor.emd");
+        emd.write(file, new EmdContent(List.of(DataArray.ofFloats("haadf", new float[4], "counts",
+                List.of(new Axis("y", "px", 0, 1, 2), new Axis("x", "px", 0, 1, 2)), Map.of())),
+                Map.of("microscope", Map.of("high_tension", 300_000.0, "field_of_view", fieldOfView))),
+                EmdDialect.EMD_0_2);
+
+        Step run = new Step(Map.of("instrument", "sim-stem"), Map.of("file", file.toString()));
+        check.execute(run);
+        Map<?, ?> result = (Map<?, ?>) run.outputs.get("metadataCheck");
+        assertThat((List<?>) result.get("mismatches")).singleElement().asString()
+                .contains("high_tension is 300000.0 V in the file but 600", "in the recorded state of sim-stem");
+        assertThat(result.get("compared").toString()).contains("property=field_of_view", "agrees=true");
+        Await.until("the alert is in the record", () -> history.events(start, Instant.now()).stream()
+                .anyMatch(e -> e.kind().equals("alert") && e.message().contains("metadata mismatch in vendor.emd")
+                        && e.message().contains("300000.0")), () -> history.events(start, Instant.now()).toString());
+
+        assertThatThrownBy(() -> check.execute(new Step(Map.of("instrument", "sim-stem", "onMismatch", "quarantine"),
+                Map.of("file", file.toString())))).hasMessageContaining("metadata mismatch in vendor.emd: high_tension");
+        assertThatThrownBy(() -> check.execute(new Step(Map.of(), Map.of("file", file.toString()))))
+                .hasMessageContaining("needs the parameter 'instrument'");
+        assertThatThrownBy(() -> check.execute(new Step(Map.of("instrument", "sim-stem", "onMismatch", "ignore"),
+                Map.of("file", file.toString())))).hasMessageContaining("'ignore' is not one of alert, quarantine");
+    }
+}
