@@ -97,8 +97,9 @@ class MetadataCheckIT {
         Step run = new Step(Map.of("instrument", "sim-stem"), Map.of("file", file.toString()));
         check.execute(run);
         Map<?, ?> result = (Map<?, ?>) run.outputs.get("metadataCheck");
-        assertThat((List<?>) result.get("mismatches")).singleElement().asString()
-                .contains("high_tension is 300000.0 V in the file but 600", "in the recorded state of sim-stem");
+        // the simulated high tension drifts a little around 60 kV
+        assertThat((List<?>) result.get("mismatches")).singleElement().asString().matches(
+                "high_tension is 300000.0 V in the file but (59|60)\\d{3}\\S* V in the recorded state of sim-stem at .*");
         assertThat(result.get("compared").toString()).contains("property=field_of_view", "agrees=true");
         Await.until("the alert is in the record", () -> history.events(start, Instant.now()).stream()
                 .anyMatch(e -> e.kind().equals("alert") && e.message().contains("metadata mismatch in vendor.emd")
