@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +15,8 @@ import org.condenser.api.data.EmdContent;
 import org.condenser.api.data.EmdDialect;
 import org.condenser.api.data.EmdFiles;
 import org.condenser.api.flow.FlowStep;
-import org.condenser.api.flow.StepContext;
 import org.condenser.api.provenance.StateHistory;
+import org.condenser.testing.RecordingStepContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.test.common.annotation.InjectService;
@@ -40,46 +39,8 @@ class MetadataCheckIT {
     @InjectService(timeout = 20_000)
     StateHistory history;
 
-    /** The step's view of a run, as the flow engine gives it. */
-    private static final class Step implements StepContext {
-        final Map<String, Object> parameters;
-        final Map<String, Object> inputs;
-        final Map<String, Object> outputs = new LinkedHashMap<>();
-
-        Step(Map<String, Object> parameters, Map<String, Object> inputs) {
-            this.parameters = parameters;
-            this.inputs = inputs;
-        }
-
-        @Override
-        public String runId() {
-            return "metadata-it-1";
-        }
-
-        @Override
-        public String flow() {
-            return "metadata-it";
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            return parameters;
-        }
-
-        @Override
-        public Map<String, Object> inputs() {
-            return inputs;
-        }
-
-        @Override
-        public void output(String name, Object value) {
-            outputs.put(name, value);
-        }
-
-        @Override
-        public Path workDirectory() {
-            return Path.of(System.getProperty("java.io.tmpdir"));
-        }
+    private static RecordingStepContext step(Map<String, Object> parameters, Map<String, Object> inputs) {
+        return new RecordingStepContext("metadata-it-1", parameters, inputs, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     @Test
@@ -94,9 +55,9 @@ class MetadataCheckIT {
                 Map.of("microscope", Map.of("high_tension", 300_000.0, "field_of_view", fieldOfView))),
                 EmdDialect.EMD_0_2);
 
-        Step run = new Step(Map.of("instrument", "sim-stem"), Map.of("file", file.toString()));
+        RecordingStepContext run = step(Map.of("instrument", "sim-stem"), Map.of("file", file.toString()));
         check.execute(run);
-        Map<?, ?> result = (Map<?, ?>) run.outputs.get("metadataCheck");
+        Map<?, ?> result = (Map<?, ?>) run.outputs().get("metadataCheck");
         // the simulated high tension drifts a little around 60 kV
         assertThat((List<?>) result.get("mismatches")).singleElement().asString().matches(
                 "high_tension is 300000.0 V in the file but (59|60)\\d{3}\\S* V in the recorded state of sim-stem at .*");
@@ -105,11 +66,11 @@ class MetadataCheckIT {
                 .anyMatch(e -> e.kind().equals("alert") && e.message().contains("metadata mismatch in vendor.emd")
                         && e.message().contains("300000.0")), () -> history.events(start, Instant.now()).toString());
 
-        assertThatThrownBy(() -> check.execute(new Step(Map.of("instrument", "sim-stem", "onMismatch", "quarantine"),
+        assertThatThrownBy(() -> check.execute(step(Map.of("instrument", "sim-stem", "onMismatch", "quarantine"),
                 Map.of("file", file.toString())))).hasMessageContaining("metadata mismatch in vendor.emd: high_tension");
-        assertThatThrownBy(() -> check.execute(new Step(Map.of(), Map.of("file", file.toString()))))
+        assertThatThrownBy(() -> check.execute(step(Map.of(), Map.of("file", file.toString()))))
                 .hasMessageContaining("needs the parameter 'instrument'");
-        assertThatThrownBy(() -> check.execute(new Step(Map.of("instrument", "sim-stem", "onMismatch", "ignore"),
+        assertThatThrownBy(() -> check.execute(step(Map.of("instrument", "sim-stem", "onMismatch", "ignore"),
                 Map.of("file", file.toString())))).hasMessageContaining("'ignore' is not one of alert, quarantine");
     }
 }
