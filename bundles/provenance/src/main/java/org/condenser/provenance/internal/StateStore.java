@@ -1,8 +1,7 @@
 package org.condenser.provenance.internal;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -145,34 +145,34 @@ final class StateStore implements AutoCloseable {
 
     /** Hands every record with {@code from <= t <= to} to {@code reader}, oldest first. */
     void read(long fromMillis, long toMillis, Consumer<Map<?, ?>> reader) throws IOException {
-        List<Path> candidates;
+        // Each candidate with its length when chosen: appends hold this lock, so every byte up to
+        // there belongs to a whole record, and a line being appended meanwhile is not read half.
+        Map<Path, Long> candidates = new LinkedHashMap<>();
         synchronized (this) {
-            candidates = new ArrayList<>();
             for (int i = 0; i < segments.size(); i++) {
                 long start = start(segments.get(i));
                 long nextStart = i + 1 < segments.size() ? start(segments.get(i + 1)) : Long.MAX_VALUE;
                 if (start <= toMillis && nextStart >= fromMillis) {
-                    candidates.add(segments.get(i));
+                    candidates.put(segments.get(i), Files.size(segments.get(i)));
                 }
             }
         }
-        for (Path segment : candidates) {
-            try (BufferedReader lines = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    Map<?, ?> record = parse(line);
-                    if (record == null) {
-                        continue;
-                    }
-                    long t = ((Number) record.get("t")).longValue();
-                    if (t >= fromMillis && t <= toMillis) {
-                        reader.accept(record);
-                    }
-                }
+        for (Map.Entry<Path, Long> candidate : candidates.entrySet()) {
+            byte[] content;
+            try (InputStream in = Files.newInputStream(candidate.getKey())) {
+                content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, candidate.getValue()));
             } catch (java.nio.file.NoSuchFileException evicted) {
-                // deleted as the store made room while this read was on its way: nothing to read there
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+                continue; // deleted as the store made room while this read was on its way
+            }
+            for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
+                Map<?, ?> record = parse(line);
+                if (record == null) {
+                    continue;
+                }
+                long t = ((Number) record.get("t")).longValue();
+                if (t >= fromMillis && t <= toMillis) {
+                    reader.accept(record);
+                }
             }
         }
     }
