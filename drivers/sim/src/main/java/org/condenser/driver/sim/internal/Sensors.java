@@ -27,6 +27,26 @@ final class Sensors {
 
     private final Map<String, Drift> drifts = new HashMap<>();
     private final Map<String, double[]> setpoints = new HashMap<>();
+    /** Quantities following a recorded trajectory (twin replay), each read from it instead of the drift. */
+    private final Map<String, Trajectory> followed = new HashMap<>();
+
+    /**
+     * A recorded trajectory: values at offsets (seconds of the recording from its first sample),
+     * replayed from a time of the clock at a speed. Piecewise constant, as the recorder keeps values.
+     */
+    record Trajectory(double startClock, double speed, double[] offsets, double[] values) {
+
+        double at(double clock) {
+            double elapsed = (clock - startClock) * speed;
+            int i = java.util.Arrays.binarySearch(offsets, elapsed);
+            int index = i >= 0 ? i : Math.max(0, -i - 2);
+            return values[index];
+        }
+
+        boolean over(double clock) {
+            return (clock - startClock) * speed > offsets[offsets.length - 1];
+        }
+    }
 
     Sensors(long seed, SimConfig config) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5EB5L);
@@ -57,6 +77,10 @@ final class Sensors {
 
     /** The reading at a time of the simulated clock. */
     synchronized double read(String name, double clock) {
+        Trajectory trajectory = followed.get(name);
+        if (trajectory != null) {
+            return trajectory.at(clock);
+        }
         Drift drift = drifts.get(name);
         double[] setpoint = setpoints.get(name);
         return setpoint[0] + drift.at(clock) - drift.at(setpoint[1]);
@@ -64,7 +88,30 @@ final class Sensors {
 
     /** Sets a quantity: the reading equals the value at this time of the clock. */
     synchronized void set(String name, double value, double clock) {
+        followed.remove(name); // a write takes the quantity back from a replay
         setpoints.put(name, new double[] { value, clock });
+    }
+
+    /** Follows a trajectory from now on; replaces what the quantity followed before. */
+    synchronized void follow(String name, Trajectory trajectory) {
+        followed.put(name, trajectory);
+    }
+
+    /** Stops every replay; each quantity keeps the value it has now and drifts on from there. */
+    synchronized void release(double clock) {
+        for (Map.Entry<String, Trajectory> entry : Map.copyOf(followed).entrySet()) {
+            followed.remove(entry.getKey());
+            setpoints.put(entry.getKey(), new double[] { entry.getValue().at(clock), clock });
+        }
+    }
+
+    /** The quantities being replayed, and how many of them have reached their last sample. */
+    synchronized int[] following(double clock) {
+        int over = 0;
+        for (Trajectory trajectory : followed.values()) {
+            over += trajectory.over(clock) ? 1 : 0;
+        }
+        return new int[] { followed.size(), over };
     }
 
     /** The drift part alone (what a quantity does with no one touching it), from the start of the clock. */

@@ -13,6 +13,8 @@ import org.condenser.api.instrument.InstrumentStatus;
 import org.condenser.api.instrument.ProbePosition;
 import org.condenser.api.instrument.PropertyDescriptor;
 import org.condenser.api.instrument.PropertyNames;
+import org.condenser.api.provenance.StateSample;
+import org.condenser.api.provenance.TwinReplay;
 import org.condenser.api.instrument.ReadResult;
 import org.condenser.api.instrument.RecordStatus;
 import org.condenser.api.instrument.ScanController;
@@ -35,10 +37,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * scan, a ronchigram camera, an EELS spectrometer and a stage; and tells its ground truth to anyone
  * who asks for the {@link GroundTruth} service.
  */
-@Component(service = { InstrumentDriver.class, GroundTruth.class }, immediate = true,
+@Component(service = { InstrumentDriver.class, GroundTruth.class, TwinReplay.class }, immediate = true,
         configurationPid = SimConfig.PID, property = InstrumentDriver.INSTRUMENT_ID + "=sim-stem")
 @Designate(ocd = SimConfig.class)
-public final class SimulatedStem implements InstrumentDriver, GroundTruth {
+public final class SimulatedStem implements InstrumentDriver, GroundTruth, TwinReplay {
 
     /** Swift's name for defocus, offered as a native alias of it. */
     private static final String C10 = "sim:C10";
@@ -205,6 +207,70 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth {
     /** The drifting sensor behind a property: native aliases read and set their standard quantity. */
     private static String sensorOf(String property) {
         return C10.equals(property) ? PropertyNames.DEFOCUS : property;
+    }
+
+    // --- twin replay ---
+
+    /** What the last follow was asked for, for status. */
+    private volatile String replaying = "";
+
+    @Override
+    public String follow(List<StateSample> trajectory, double speed) {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException(id() + ": replay speed " + speed + " must be above 0");
+        }
+        List<StateSample> ordered = new ArrayList<>(trajectory);
+        ordered.sort(java.util.Comparator.comparing(StateSample::time));
+        if (ordered.isEmpty()) {
+            throw new IllegalArgumentException(id() + ": an empty trajectory has nothing to follow");
+        }
+        java.time.Instant first = ordered.get(0).time();
+        Map<String, List<StateSample>> byProperty = new java.util.TreeMap<>();
+        for (StateSample sample : ordered) {
+            if (sample.value() instanceof Number && twin().sensors.has(sensorOf(sample.property()))) {
+                byProperty.computeIfAbsent(sensorOf(sample.property()), p -> new ArrayList<>()).add(sample);
+            }
+        }
+        if (byProperty.isEmpty()) {
+            throw new IllegalArgumentException(id() + ": no sample in the trajectory names a quantity this twin has");
+        }
+        Twin t = twin();
+        double clock = t.clock();
+        t.sensors.release(clock);
+        double last = 0;
+        for (Map.Entry<String, List<StateSample>> entry : byProperty.entrySet()) {
+            List<StateSample> samples = entry.getValue();
+            double[] offsets = new double[samples.size()];
+            double[] values = new double[samples.size()];
+            for (int i = 0; i < samples.size(); i++) {
+                offsets[i] = java.time.Duration.between(first, samples.get(i).time()).toNanos() / 1e9;
+                values[i] = ((Number) samples.get(i).value()).doubleValue();
+            }
+            last = Math.max(last, offsets[offsets.length - 1]);
+            t.sensors.follow(entry.getKey(), new Sensors.Trajectory(clock, speed, offsets, values));
+        }
+        replaying = byProperty.size() + " quantities (" + String.join(", ", byProperty.keySet()) + ") from "
+                + first + ", " + String.format(java.util.Locale.ROOT, "%.1f", last) + " s of recording at " + speed
+                + "x";
+        return id() + " follows " + replaying;
+    }
+
+    @Override
+    public String stopFollowing() {
+        Twin t = twin();
+        t.sensors.release(t.clock());
+        replaying = "";
+        return id() + " follows no recording; each quantity keeps its value and drifts on";
+    }
+
+    @Override
+    public String following() {
+        int[] following = twin().sensors.following(twin().clock());
+        if (following[0] == 0) {
+            return id() + " follows no recording";
+        }
+        return id() + " follows " + replaying + "; " + following[1] + " of " + following[0]
+                + " quantities have reached their last sample";
     }
 
     // --- ground truth ---
