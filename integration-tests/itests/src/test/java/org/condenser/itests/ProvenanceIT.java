@@ -65,6 +65,13 @@ class ProvenanceIT {
                 """, file);
         assertThat(verdict.strip()).contains("start True end True state True unit V drift True core True");
         assertThat(Shell.run(shell, "cnd:provenance no-such.emd").failure()).hasMessageContaining("no file");
+
+        // an acquisition from the shell: its description carries the record, with the person at the shell
+        java.nio.file.Path base = java.nio.file.Files.createTempDirectory("acquire-prov").resolve("haadf");
+        assertThat(Shell.run(shell, "cnd:acquire -s 16 -o " + base + " sim-stem haadf").failure()).isNull();
+        String description = java.nio.file.Files.readString(base.resolveSibling("haadf.json"));
+        assertThat(description).contains("\"provenance\"", "\"cnd:acquisition/haadf\"", "\"cnd:instrument/sim-stem\"",
+                "\"prov:Person\"", "\"wasGeneratedBy\"");
         Shell.run(shell, "cnd:stream stop arina");
     }
 }

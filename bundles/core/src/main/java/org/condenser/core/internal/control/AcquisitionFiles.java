@@ -31,11 +31,18 @@ final class AcquisitionFiles {
 
     /** Writes {@code base.npy} and {@code base.json}; returns the .npy path. */
     static Path write(DataArray array, Path base) throws IOException {
+        return write(array, base, Map.of());
+    }
+
+    /** As {@link #write(DataArray, Path)}, with {@code extra} entries (a provenance record) in the description. */
+    static Path write(DataArray array, Path base, Map<String, Object> extra) throws IOException {
         Path npy = base.resolveSibling(base.getFileName() + ".npy");
         Path json = base.resolveSibling(base.getFileName() + ".json");
         Files.createDirectories(npy.toAbsolutePath().getParent());
         atomically(npy, out -> writeNpy(array, out));
-        atomically(json, out -> out.write(Json.pretty(description(array)).getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> description = description(array);
+        description.putAll(extra);
+        atomically(json, out -> out.write(Json.pretty(description).getBytes(StandardCharsets.UTF_8)));
         return npy;
     }
 

@@ -2,6 +2,7 @@ package org.condenser.core.internal.control;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,7 +29,10 @@ import org.condenser.api.instrument.ScanParameters;
 import org.condenser.api.instrument.Spectrometer;
 import org.condenser.api.instrument.Stage;
 import org.condenser.api.instrument.WriteResult;
+import org.condenser.api.provenance.DatasetActivity;
+import org.condenser.api.provenance.Provenance;
 import org.condenser.core.internal.RuntimeHome;
+import org.condenser.json.Json;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,6 +64,11 @@ public final class InstrumentCommands {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile List<Instrument> instruments;
+
+    /** The provenance record each acquisition's description carries, when the runtime keeps records. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Provenance provenance;
 
     @Activate
     public InstrumentCommands(BundleContext context) {
@@ -198,6 +207,7 @@ public final class InstrumentCommands {
             String kind) throws InstrumentException, IOException {
         Instrument instrument = instrument(id);
         String what = kind.toLowerCase(Locale.ROOT);
+        Instant started = Instant.now();
         DataArray acquired = switch (what) {
             case "haadf", "maadf" -> {
                 ScanController scan = capability(instrument, ScanController.class, "scan");
@@ -216,7 +226,15 @@ public final class InstrumentCommands {
         };
         Path base = out.isEmpty() ? home.acquisitions().resolve(id + "-" + what + "-" + LocalDateTime.now().format(STAMP))
                 : Path.of(out).toAbsolutePath();
-        Path written = AcquisitionFiles.write(acquired, base);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Provenance records = provenance;
+        if (records != null) {
+            // the person at this shell is the operating-system user who started it
+            extra.put("provenance", Json.parse(records.record(new DatasetActivity(base.getFileName().toString(),
+                    "acquisition", started, Instant.now(), List.of(id), System.getProperty("user.name", ""), "",
+                    List.of()))));
+        }
+        Path written = AcquisitionFiles.write(acquired, base, extra);
         System.out.println(acquired.name() + " " + acquired.dtype().name().toLowerCase(Locale.ROOT)
                 + java.util.Arrays.toString(acquired.shape()) + " " + acquired.unit() + " -> " + written);
     }
