@@ -36,6 +36,20 @@ public interface Instrument {
     /** Reads the named properties; one result per name, in order. */
     List<ReadResult> read(List<String> names);
 
+    /**
+     * Reads every property that is not an alias of another, in one read, each with its descriptor:
+     * what telemetry, dashboards and the state recorder sample.
+     */
+    default List<PropertyReading> readAll() {
+        List<PropertyDescriptor> descriptors = properties().stream().filter(d -> !d.isAlias()).toList();
+        List<ReadResult> results = read(descriptors.stream().map(PropertyDescriptor::name).toList());
+        List<PropertyReading> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < descriptors.size() && i < results.size(); i++) {
+            readings.add(new PropertyReading(descriptors.get(i), results.get(i)));
+        }
+        return readings;
+    }
+
     /** Writes the given values through the safety envelope; one result per entry, in order. */
     List<WriteResult> write(Map<String, Object> values);
 

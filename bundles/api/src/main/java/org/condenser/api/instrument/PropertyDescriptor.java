@@ -40,6 +40,11 @@ public record PropertyDescriptor(String name, String unit, ValueType type, doubl
         }
     }
 
+    /** Whether this property is another name for one the instrument also lists ({@link #aliasOf()}). */
+    public boolean isAlias() {
+        return !aliasOf.isEmpty();
+    }
+
     /** A property that is no alias of another. */
     public PropertyDescriptor(String name, String unit, ValueType type, double minimum, double maximum,
             boolean writable, String description) {

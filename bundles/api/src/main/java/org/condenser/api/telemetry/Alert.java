@@ -1,6 +1,7 @@
 package org.condenser.api.telemetry;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,5 +26,14 @@ public record Alert(String source, Severity severity, String message, Instant ti
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(time, "time");
+    }
+
+    /**
+     * The properties of the event that carries this alert: the alert itself, and its source,
+     * message and severity as plain values for handlers that filter on them.
+     */
+    public Map<String, Object> eventProperties() {
+        return Map.of(EVENT_PROPERTY, this, "source", source, "message", message, "severity",
+                severity.name());
     }
 }

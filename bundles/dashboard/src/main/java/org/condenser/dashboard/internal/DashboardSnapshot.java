@@ -17,6 +17,7 @@ import org.condenser.api.flow.Flows;
 import org.condenser.api.instrument.Instrument;
 import org.condenser.api.instrument.InstrumentStatus;
 import org.condenser.api.instrument.PropertyDescriptor;
+import org.condenser.api.instrument.PropertyReading;
 import org.condenser.api.instrument.ReadResult;
 import org.condenser.api.runtime.NodeStatus;
 import org.condenser.api.runtime.RuntimeStatus;
@@ -72,15 +73,10 @@ final class DashboardSnapshot {
             InstrumentStatus status = instrument.status();
             out.put("state", status.state().name());
             out.put("message", status.message());
-            Map<String, PropertyDescriptor> descriptors = new LinkedHashMap<>();
-            for (PropertyDescriptor d : instrument.properties()) {
-                if (d.aliasOf() == null || d.aliasOf().isEmpty()) {
-                    descriptors.put(d.name(), d);
-                }
-            }
             List<Object> values = new ArrayList<>();
-            for (ReadResult read : instrument.read(List.copyOf(descriptors.keySet()))) {
-                PropertyDescriptor d = descriptors.get(read.name());
+            for (PropertyReading reading : instrument.readAll()) {
+                PropertyDescriptor d = reading.descriptor();
+                ReadResult read = reading.result();
                 Map<String, Object> value = new LinkedHashMap<>();
                 value.put("name", read.name());
                 value.put("value", read.value() instanceof Number || read.value() instanceof Boolean ? read.value()

@@ -116,8 +116,7 @@ public final class CheckMetadataStep implements FlowStep {
     private void alert(Alert alert) {
         EventAdmin admin = events;
         if (admin != null) {
-            admin.postEvent(new Event(ALERT_TOPIC, Map.of(Alert.EVENT_PROPERTY, alert, "source", alert.source(),
-                    "message", alert.message(), "severity", alert.severity().name())));
+            admin.postEvent(new Event(ALERT_TOPIC, alert.eventProperties()));
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.felix.service.command.Descriptor;
 import org.condenser.api.instrument.Instrument;
 import org.condenser.api.instrument.InstrumentCommand;
-import org.condenser.api.instrument.PropertyDescriptor;
+import org.condenser.api.instrument.PropertyReading;
 import org.condenser.api.instrument.ReadResult;
 import org.condenser.api.instrument.RecordStatus;
 import org.condenser.api.instrument.WriteResult;
@@ -148,13 +148,8 @@ public final class StateRecorder implements StateHistory, EventHandler {
         events.drainTo(batch);
         for (Instrument instrument : instruments) {
             try {
-                Map<String, PropertyDescriptor> descriptors = new LinkedHashMap<>();
-                for (PropertyDescriptor d : instrument.properties()) {
-                    if (d.aliasOf() == null || d.aliasOf().isEmpty()) {
-                        descriptors.put(d.name(), d);
-                    }
-                }
-                for (ReadResult read : instrument.read(List.copyOf(descriptors.keySet()))) {
+                for (PropertyReading reading : instrument.readAll()) {
+                    ReadResult read = reading.result();
                     if (read.status() != RecordStatus.OK) {
                         continue; // an unreadable value is no state; the instrument's own status says why
                     }
@@ -172,7 +167,7 @@ public final class StateRecorder implements StateHistory, EventHandler {
                     record.put("i", instrument.id());
                     record.put("p", read.name());
                     record.put("v", read.value());
-                    record.put("u", descriptors.get(read.name()).unit());
+                    record.put("u", reading.descriptor().unit());
                     batch.add(record);
                 }
             } catch (Exception e) {

@@ -154,9 +154,7 @@ public final class InstrumentRegistry {
         log.warn(alert.message());
         EventAdmin admin = events;
         if (admin != null) {
-            Map<String, Object> properties = Map.of(Alert.EVENT_PROPERTY, alert, "source", alert.source(),
-                    "message", alert.message(), "severity", alert.severity().name());
-            admin.postEvent(new Event(REFUSAL_TOPIC, properties));
+            admin.postEvent(new Event(REFUSAL_TOPIC, alert.eventProperties()));
         }
     }
 

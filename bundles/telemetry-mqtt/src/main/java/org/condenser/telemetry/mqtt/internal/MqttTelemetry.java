@@ -3,7 +3,6 @@ package org.condenser.telemetry.mqtt.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ import org.condenser.api.flow.FlowNotifications;
 import org.condenser.api.flow.Flows;
 import org.condenser.api.flow.RunEvent;
 import org.condenser.api.instrument.Instrument;
-import org.condenser.api.instrument.PropertyDescriptor;
+import org.condenser.api.instrument.PropertyReading;
 import org.condenser.api.instrument.ReadResult;
 import org.condenser.api.runtime.NodeStatus;
 import org.condenser.api.runtime.RuntimeStatus;
@@ -183,21 +182,13 @@ public final class MqttTelemetry implements EventHandler {
     private void publishValues() {
         for (Instrument instrument : instruments) {
             try {
-                List<PropertyDescriptor> descriptors = instrument.properties();
-                Map<String, PropertyDescriptor> byName = new LinkedHashMap<>();
-                List<String> names = new ArrayList<>();
-                for (PropertyDescriptor d : descriptors) {
-                    if (d.aliasOf() == null || d.aliasOf().isEmpty()) {
-                        byName.put(d.name(), d);
-                        names.add(d.name());
-                    }
-                }
-                for (ReadResult read : instrument.read(names)) {
+                for (PropertyReading reading : instrument.readAll()) {
+                    ReadResult read = reading.result();
                     String key = instrument.id() + "/" + read.name();
                     Object seen = List.of(String.valueOf(read.value()), read.status());
                     if (!Objects.equals(lastValues.put(key, seen), seen)) {
                         publish("instruments/" + instrument.id() + "/properties/" + read.name(),
-                                TelemetryValues.value(instrument.id(), read, byName.get(read.name())), true);
+                                TelemetryValues.value(instrument.id(), read, reading.descriptor()), true);
                     }
                 }
             } catch (RuntimeException e) {

@@ -20,6 +20,7 @@ import org.condenser.api.data.SeriesResult;
 import org.condenser.api.data.Streams;
 import org.condenser.api.instrument.Instrument;
 import org.condenser.api.instrument.PropertyDescriptor;
+import org.condenser.api.instrument.PropertyReading;
 import org.condenser.api.instrument.ReadResult;
 import org.condenser.api.instrument.RecordStatus;
 import org.condenser.api.instrument.WriteResult;
@@ -145,20 +146,11 @@ public final class PvaServer {
         List<String> live = new ArrayList<>();
         for (Instrument instrument : instruments) {
             try {
-                Map<String, PropertyDescriptor> descriptors = new HashMap<>();
-                List<String> names = new ArrayList<>();
-                for (PropertyDescriptor d : instrument.properties()) {
-                    if (d.aliasOf() == null || d.aliasOf().isEmpty()) {
-                        descriptors.put(d.name(), d);
-                        names.add(d.name());
-                    }
-                }
-                for (ReadResult read : instrument.read(names)) {
-                    String name = config.prefix() + instrument.id() + ":" + read.name();
+                for (PropertyReading reading : instrument.readAll()) {
+                    String name = config.prefix() + instrument.id() + ":" + reading.descriptor().name();
                     live.add(name);
-                    Served served = pvs.computeIfAbsent(name,
-                            n -> serve(n, instrument.id(), descriptors.get(read.name())));
-                    publish(served, read);
+                    Served served = pvs.computeIfAbsent(name, n -> serve(n, instrument.id(), reading.descriptor()));
+                    publish(served, reading.result());
                 }
             } catch (Exception e) {
                 log.warn("pva: {} not sampled: {}", instrument.id(), e.toString());
