@@ -3,7 +3,7 @@
  * result into the number the policy learns from.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.condenser.api.experiment;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package org.condenser.driver.sim;
 
 import java.util.List;
 
+import org.condenser.api.data.DataArray;
 import org.condenser.api.instrument.ScanParameters;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -45,6 +46,13 @@ public interface GroundTruth {
 
     /** Relative plasmon intensity at a specimen point, 0 in vacuum, about 1 in clean lattice. */
     double plasmonIntensity(double x, double y);
+
+    /**
+     * The EELS spectrum a spectrometer would record at a specimen point, before shot noise: expected
+     * counts per channel for the beam's dose over an exposure at the current clock, on the same
+     * energy axis as the instrument's spectra. The truth a scalarized spectrum is judged against.
+     */
+    DataArray expectedSpectrum(double x, double y, double exposure);
 
     /** The drift of the specimen relative to the column at a time of the simulated clock, (x, y) in m. */
     double[] drift(double clockSeconds);

@@ -3,7 +3,7 @@
  * private; like every driver it is reached through the runtime's public instrument service.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.condenser.driver.sim;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.condenser.api.data.DataArray;
 import org.condenser.api.instrument.Camera;
 import org.condenser.api.instrument.InstrumentDriver;
 import org.condenser.api.instrument.InstrumentStatus;
@@ -318,6 +319,19 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth, TwinR
     @Override
     public double plasmonIntensity(double x, double y) {
         return twin().signals.plasmonIntensity(x, y);
+    }
+
+    @Override
+    public DataArray expectedSpectrum(double x, double y, double exposure) {
+        Twin t = twin();
+        double clock = t.clock();
+        double[] expected = new EelsModel(t).expected(x, y, t.electronsPerSecond(clock) * exposure);
+        float[] counts = new float[expected.length];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = (float) expected[i];
+        }
+        return DataArray.ofFloats("expected EELS", counts, "counts", List.of(EelsModel.energyAxis()),
+                Map.of("specimen_x_m", x, "specimen_y_m", y, "exposure_s", exposure));
     }
 
     @Override
