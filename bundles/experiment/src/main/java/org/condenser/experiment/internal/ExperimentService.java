@@ -164,7 +164,7 @@ public final class ExperimentService implements Experiments {
             Provenance records = provenance;
             if (records != null) {
                 prov = Map.of(Provenance.ATTRIBUTE, records.record(new DatasetActivity(file.getFileName().toString(),
-                        "automated experiment", run.started(), run.ended(), List.of(run.plan().instrument()),
+                        "experiment", run.started(), run.ended(), List.of(run.plan().instrument()),
                         run.plan().user(), run.plan().policy(), List.of())));
             }
             files.write(file, ExperimentResults.content(run, scalarizer, prov), EmdDialect.EMD_0_2);

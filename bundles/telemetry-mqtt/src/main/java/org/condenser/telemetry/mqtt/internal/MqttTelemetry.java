@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.condenser.api.data.PipelineStatus;
 import org.condenser.api.data.Streams;
+import org.condenser.api.experiment.ExperimentProgress;
 import org.condenser.api.flow.FlowNotifications;
 import org.condenser.api.flow.Flows;
 import org.condenser.api.flow.RunEvent;
@@ -61,7 +62,8 @@ import org.osgi.service.metatype.annotations.Designate;
         configurationPid = MqttTelemetryConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = { EventConstants.EVENT_TOPIC + "=" + Alert.TOPIC_PREFIX + "*",
                 EventConstants.EVENT_TOPIC + "=" + RunEvent.TOPIC,
-                EventConstants.EVENT_TOPIC + "=" + FlowNotifications.TOPIC })
+                EventConstants.EVENT_TOPIC + "=" + FlowNotifications.TOPIC,
+                EventConstants.EVENT_TOPIC + "=" + ExperimentProgress.TOPIC })
 @Designate(ocd = MqttTelemetryConfig.class, factory = true)
 public final class MqttTelemetry implements EventHandler {
 
@@ -241,6 +243,8 @@ public final class MqttTelemetry implements EventHandler {
                 out.put(key, String.valueOf(event.getProperty(key)));
             }
             publish("flows/notifications", out, false);
+        } else if (event.getProperty(ExperimentProgress.EVENT_PROPERTY) instanceof ExperimentProgress progress) {
+            publish("experiments/" + progress.id(), TelemetryValues.experiment(progress), false);
         } else if (event.getProperty(Alert.EVENT_PROPERTY) instanceof Alert alert) {
             publish("alerts", TelemetryValues.alert(alert), false);
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.condenser.api.data.PipelineStatus;
 import org.condenser.api.data.StageStatistics;
+import org.condenser.api.experiment.ExperimentProgress;
 import org.condenser.api.flow.RunEvent;
 import org.condenser.api.instrument.InstrumentStatus;
 import org.condenser.api.instrument.PropertyDescriptor;
@@ -121,6 +122,30 @@ final class TelemetryValues {
         out.put("state", event.state().name());
         out.put("message", event.message());
         out.put("time", event.time().toString());
+        return out;
+    }
+
+    static Map<String, Object> experiment(ExperimentProgress progress) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", progress.id());
+        out.put("instrument", progress.instrument());
+        out.put("policy", progress.policy());
+        out.put("state", progress.state().name());
+        out.put("measured", progress.measured());
+        out.put("refused", progress.refused());
+        out.put("failed", progress.failed());
+        out.put("skipped", progress.skipped());
+        out.put("budget", progress.budget());
+        // JSON has no NaN: a value not yet known is left out
+        if (Double.isFinite(progress.lastValue())) {
+            out.put("lastValue", progress.lastValue());
+        }
+        if (Double.isFinite(progress.uncertainty())) {
+            out.put("uncertainty", progress.uncertainty());
+        }
+        out.put("message", progress.message());
+        out.put("file", progress.file());
+        out.put("time", progress.time().toString());
         return out;
     }
 
