@@ -89,7 +89,6 @@ class ExperimentBenchmarkIT {
         int reached = -1;
         long policyNanos;
         int steps;
-        long stepsStarted;
         long measuredNanos;
     }
 

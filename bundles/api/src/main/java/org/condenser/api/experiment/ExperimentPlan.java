@@ -68,19 +68,4 @@ public record ExperimentPlan(String instrument, String policy, String scalarizer
         return new ExperimentPlan(instrument, policy, scalarizer, budget, uncertainty, imageSize, fieldOfView, pixelTime,
                 stride, patch, exposure, attempts, seed, user);
     }
-
-    public ExperimentPlan withSeed(long seed) {
-        return new ExperimentPlan(instrument, policy, scalarizer, budget, uncertainty, imageSize, fieldOfView, pixelTime,
-                stride, patch, exposure, attempts, seed, user);
-    }
-
-    public ExperimentPlan withUser(String user) {
-        return new ExperimentPlan(instrument, policy, scalarizer, budget, uncertainty, imageSize, fieldOfView, pixelTime,
-                stride, patch, exposure, attempts, seed, user);
-    }
-
-    public ExperimentPlan withExposure(double exposure, int attempts) {
-        return new ExperimentPlan(instrument, policy, scalarizer, budget, uncertainty, imageSize, fieldOfView, pixelTime,
-                stride, patch, exposure, attempts, seed, user);
-    }
 }

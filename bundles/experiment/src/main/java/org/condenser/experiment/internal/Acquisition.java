@@ -26,21 +26,16 @@ enum Acquisition {
     abstract double worth(double mean, double sd, double best, double parameter);
 
     static double normalCdf(double z) {
-        return 0.5 * (1 + GaussianErf.erf(z / Math.sqrt(2)));
+        return 0.5 * (1 + erf(z / Math.sqrt(2)));
     }
 
     /** The error function, Abramowitz and Stegun 7.1.26 (1.5e-7): enough to rank candidates. */
-    static final class GaussianErf {
-        private GaussianErf() {
-        }
-
-        static double erf(double x) {
-            double sign = Math.signum(x);
-            double a = Math.abs(x);
-            double t = 1 / (1 + 0.3275911 * a);
-            double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592)
-                    * t * Math.exp(-a * a);
-            return sign * y;
-        }
+    private static double erf(double x) {
+        double sign = Math.signum(x);
+        double a = Math.abs(x);
+        double t = 1 / (1 + 0.3275911 * a);
+        double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t
+                * Math.exp(-a * a);
+        return sign * y;
     }
 }

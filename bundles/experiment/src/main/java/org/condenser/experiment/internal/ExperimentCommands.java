@@ -75,18 +75,20 @@ public final class ExperimentCommands {
     }
 
     private ExperimentPlan plan(String... arguments) {
+        // what the user leaves out is the usual plan's (ExperimentPlan.of)
+        ExperimentPlan usual = ExperimentPlan.of("", "gp-ucb", DEFAULT_SCALARIZER, 100);
         String instrument = null;
-        String policy = "gp-ucb";
-        String scalar = DEFAULT_SCALARIZER;
-        int budget = 100;
-        double uncertainty = 0;
-        int size = 64;
-        double fov = 0;
-        int stride = 1;
-        int patch = 9;
-        double exposure = 0.01;
-        int attempts = 3;
-        long seed = 1;
+        String policy = usual.policy();
+        String scalar = usual.scalarizer();
+        int budget = usual.budget();
+        double uncertainty = usual.uncertainty();
+        int size = usual.imageSize();
+        double fov = usual.fieldOfView();
+        int stride = usual.stride();
+        int patch = usual.patch();
+        double exposure = usual.exposure();
+        int attempts = usual.attempts();
+        long seed = usual.seed();
         for (int i = 1; i < arguments.length; i++) {
             String option = arguments[i];
             if (i + 1 >= arguments.length) {
@@ -122,8 +124,8 @@ public final class ExperimentCommands {
             instrument = all.get(0).id();
         }
         // the person at this shell is the operating-system user who started it
-        return new ExperimentPlan(instrument, policy, scalar, budget, uncertainty, size, fov, 10e-6, stride, patch, exposure,
-                attempts, seed, System.getProperty("user.name", ""));
+        return new ExperimentPlan(instrument, policy, scalar, budget, uncertainty, size, fov, usual.pixelTime(), stride, patch,
+                exposure, attempts, seed, System.getProperty("user.name", ""));
     }
 
     static String describe(ExperimentProgress p) {

@@ -11,6 +11,7 @@ import org.condenser.api.data.DataArray;
 import org.condenser.api.data.EmdContent;
 import org.condenser.api.experiment.Estimate;
 import org.condenser.api.experiment.ExperimentPlan;
+import org.condenser.api.provenance.Provenance;
 
 /**
  * What an experiment's EMD file holds: the survey, every spectrum measured with its position and
@@ -50,7 +51,9 @@ final class ExperimentResults {
         results.estimate().ifPresent(estimate -> arrays.addAll(maps(estimate, results, survey, plan.stride(), scalarizer)));
         Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
         groups.put("experiment", description(run, scalarizer));
-        groups.putAll(Map.of(org.condenser.api.provenance.Provenance.GROUP, provenanceGroup));
+        if (!provenanceGroup.isEmpty()) {
+            groups.put(Provenance.GROUP, provenanceGroup);
+        }
         return new EmdContent(arrays, groups);
     }
 
@@ -70,8 +73,8 @@ final class ExperimentResults {
 
     private static List<DataArray> maps(Estimate estimate, ExperimentRun.Results results, DataArray survey, int stride,
             String scalarizer) {
-        int rows = results.candidateRows();
-        int columns = results.candidateColumns();
+        int rows = PatchFeatures.perEdge(survey.shape()[0], stride);
+        int columns = PatchFeatures.perEdge(survey.shape()[1], stride);
         double[] mean = estimate.mean();
         double[] sd = estimate.sd();
         if (mean.length != rows * columns) {

@@ -43,14 +43,17 @@ final class ExperimentRun implements Runnable {
     }
 
     /** What the run made, for the results file. */
-    record Results(DataArray survey, Candidates candidates, int candidateRows, int candidateColumns, List<Step> steps,
-            List<DataArray> spectra, Optional<Estimate> estimate) {
+    record Results(DataArray survey, Candidates candidates, List<Step> steps, List<DataArray> spectra,
+            Optional<Estimate> estimate) {
+    }
+
+    /** How the measuring ended, and why. */
+    private record Ending(ExperimentState state, String reason) {
     }
 
     private final String id;
     private final ExperimentPlan plan;
     private final Instrument instrument;
-    private final String policyName;
     private final Policy policy;
     private final Scalarizer scalarizer;
     private final Limits limits;
@@ -76,12 +79,11 @@ final class ExperimentRun implements Runnable {
     record Limits(int refusalsInARow, int failuresInARow, long progressIntervalMillis) {
     }
 
-    ExperimentRun(String id, ExperimentPlan plan, Instrument instrument, String policyName, Policy policy, Scalarizer scalarizer,
-            Limits limits, Consumer<ExperimentProgress> publish) {
+    ExperimentRun(String id, ExperimentPlan plan, Instrument instrument, Policy policy, Scalarizer scalarizer, Limits limits,
+            Consumer<ExperimentProgress> publish) {
         this.id = id;
         this.plan = plan;
         this.instrument = instrument;
-        this.policyName = policyName;
         this.policy = policy;
         this.scalarizer = scalarizer;
         this.limits = limits;
@@ -126,8 +128,6 @@ final class ExperimentRun implements Runnable {
         String reason;
         DataArray survey = null;
         Candidates candidates = null;
-        int rows = 0;
-        int columns = 0;
         Policy.Session session = null;
         ScanController scan = null;
         try {
@@ -145,14 +145,12 @@ final class ExperimentRun implements Runnable {
                 pixels[i] = (float) survey.getDouble(i);
             }
             candidates = PatchFeatures.of(pixels, plan.imageSize(), plan.imageSize(), plan.stride(), plan.patch(), FEATURES);
-            rows = PatchFeatures.perEdge(plan.imageSize(), plan.stride());
-            columns = rows;
             session = policy.open(candidates, plan.seed());
             report(ExperimentState.RUNNING, candidates.size() + " candidates from a " + plan.imageSize() + " x "
                     + plan.imageSize() + " survey", true);
-            String[] outcome = measure(scan, spectrometer, candidates, session);
-            end = ExperimentState.valueOf(outcome[0]);
-            reason = outcome[1];
+            Ending ending = measure(scan, spectrometer, candidates, session);
+            end = ending.state();
+            reason = ending.reason();
         } catch (InstrumentException e) {
             end = ExperimentState.FAILED;
             reason = "the survey failed: " + e.getMessage();
@@ -175,7 +173,7 @@ final class ExperimentRun implements Runnable {
             } catch (RuntimeException e) {
                 reason += "; the policy gave no estimate: " + e;
             }
-            results = new Results(survey, candidates, rows, columns, List.copyOf(steps), List.copyOf(spectra), estimate);
+            results = new Results(survey, candidates, List.copyOf(steps), List.copyOf(spectra), estimate);
         }
         // the ended state is told once its results are written (see written), so whoever sees it finds the file
         endState = end;
@@ -184,23 +182,24 @@ final class ExperimentRun implements Runnable {
     }
 
     /** The loop; answers how it ended and why. */
-    private String[] measure(ScanController scan, Spectrometer spectrometer, Candidates candidates, Policy.Session session) {
+    private Ending measure(ScanController scan, Spectrometer spectrometer, Candidates candidates, Policy.Session session) {
         boolean[] spent = new boolean[candidates.size()];
         int refusedInARow = 0;
         int failedInARow = 0;
         while (true) {
             if (stopRequested) {
-                return new String[] { "STOPPED", "stopped on request after " + measured + " measurements" };
+                return new Ending(ExperimentState.STOPPED, "stopped on request after " + measured + " measurements");
             }
             if (measured >= plan.budget()) {
-                return new String[] { "FINISHED", "the budget of " + plan.budget() + " measurements is spent" };
+                return new Ending(ExperimentState.FINISHED, "the budget of " + plan.budget() + " measurements is spent");
             }
             Optional<double[]> proposal = session.next();
             if (proposal.isEmpty()) {
-                return new String[] { "FINISHED", "policy " + policyName + " has nothing more to measure" };
+                return new Ending(ExperimentState.FINISHED, "policy " + plan.policy() + " has nothing more to measure");
             }
             double[] position = proposal.get();
-            String refusal = refusal(position, candidates, spent);
+            int at = position != null && position.length == 2 ? candidates.indexOf(position) : -1;
+            String refusal = refusal(position, at, spent);
             ProbePosition probe = refusal == null ? new ProbePosition(position[0], position[1]) : null;
             boolean moved = false;
             String problem = null;
@@ -220,19 +219,17 @@ final class ExperimentRun implements Runnable {
                 refused++;
                 refusedInARow++;
                 step(Outcome.REFUSED, position, Double.NaN, 0, refusal);
-                int at = candidates.indexOf(position);
                 if (at >= 0) {
                     spent[at] = true;
                     session.exclude(position, refusal);
                 }
                 if (refusedInARow >= limits.refusalsInARow()) {
-                    return new String[] { "FAILED", "policy " + policyName + " proposed " + refusedInARow
-                            + " refused points in a row; the last: " + refusal };
+                    return new Ending(ExperimentState.FAILED, "policy " + plan.policy() + " proposed " + refusedInARow
+                            + " refused points in a row; the last: " + refusal);
                 }
                 continue;
             }
             refusedInARow = 0;
-            int at = candidates.indexOf(position);
             spent[at] = true;
             DataArray spectrum = null;
             int attempts = 0;
@@ -257,8 +254,8 @@ final class ExperimentRun implements Runnable {
                 step(Outcome.FAILED, position, Double.NaN, attempts, why);
                 session.exclude(position, why);
                 if (failedInARow >= limits.failuresInARow()) {
-                    return new String[] { "FAILED", "the instrument failed " + failedInARow + " points in a row; the last: "
-                            + why };
+                    return new Ending(ExperimentState.FAILED, "the instrument failed " + failedInARow
+                            + " points in a row; the last: " + why);
                 }
                 continue;
             }
@@ -287,14 +284,14 @@ final class ExperimentRun implements Runnable {
             uncertainty = estimate.map(Estimate::maxSd).orElse(Double.NaN);
             report(ExperimentState.RUNNING, "", false);
             if (plan.uncertainty() > 0 && measured >= UNCERTAINTY_AFTER && uncertainty <= plan.uncertainty()) {
-                return new String[] { "FINISHED", "the largest uncertainty, " + uncertainty + ", is within "
-                        + plan.uncertainty() };
+                return new Ending(ExperimentState.FINISHED, "the largest uncertainty, " + uncertainty + ", is within "
+                        + plan.uncertainty());
             }
         }
     }
 
     /** Why a proposal is refused before the instrument is asked, or null when it may be measured. */
-    private static String refusal(double[] position, Candidates candidates, boolean[] spent) {
+    private static String refusal(double[] position, int at, boolean[] spent) {
         if (position == null || position.length != 2) {
             return "the proposal is not a (y, x) position";
         }
@@ -305,7 +302,6 @@ final class ExperimentRun implements Runnable {
             return "the proposal (" + position[0] + ", " + position[1]
                     + ") lies outside the scan field; each coordinate must be within 0..1";
         }
-        int at = candidates.indexOf(position);
         if (at < 0) {
             return "the proposal (" + position[0] + ", " + position[1] + ") is not among the candidates";
         }
@@ -324,7 +320,7 @@ final class ExperimentRun implements Runnable {
     }
 
     private ExperimentProgress progress(ExperimentState state, String message, String file) {
-        return new ExperimentProgress(id, instrument.id(), policyName, state, measured, refused, failed, skipped,
+        return new ExperimentProgress(id, instrument.id(), plan.policy(), state, measured, refused, failed, skipped,
                 plan.budget(), lastValue, uncertainty, message, file, Instant.now());
     }
 

@@ -132,7 +132,7 @@ public final class ExperimentService implements Experiments {
             }
         }
         String id = "exp-" + LocalDateTime.now().format(STAMP) + "-" + numbers.incrementAndGet();
-        ExperimentRun run = new ExperimentRun(id, plan, instrument, plan.policy(), policy, scalarizer,
+        ExperimentRun run = new ExperimentRun(id, plan, instrument, policy, scalarizer,
                 new ExperimentRun.Limits(config.refusalsInARow(), config.failuresInARow(), config.progressIntervalMillis()),
                 this::post);
         runs.put(id, run);

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
 final class GaussianProcess {
 
     /** Observations the hyperparameters are fitted on, at most (a random subset beyond): fitting is cubic. */
-    static final int FIT_SUBSET = 160;
+    private static final int FIT_SUBSET = 160;
     private static final int FIT_ITERATIONS = 60;
     private static final double LEARNING_RATE = 0.08;
     /** Refit when the observations have grown by this factor since the last fit. */
@@ -142,13 +142,6 @@ final class GaussianProcess {
         return Math.exp(theta[2]);
     }
 
-    double[] lengthScales() {
-        double[] out = new double[dimensions];
-        for (int d = 0; d < dimensions; d++) {
-            out[d] = Math.exp(theta[HYPER + d]);
-        }
-        return out;
-    }
 
     /** Fits the hyperparameters to the observations and rebuilds the posterior with them. */
     void refit() {

@@ -46,10 +46,6 @@ final class GaussianProcessSession extends CandidateSession {
         return out;
     }
 
-    GaussianProcess model() {
-        return model;
-    }
-
     @Override
     public Optional<double[]> next() {
         if (remaining() == 0) {

@@ -23,7 +23,7 @@ class ExperimentRunTest {
     private final List<ExperimentProgress> published = new ArrayList<>();
 
     private ExperimentRun run(Policy policy, ExperimentPlan plan) {
-        ExperimentRun run = new ExperimentRun("exp-test", plan, stem, plan.policy(), policy,
+        ExperimentRun run = new ExperimentRun("exp-test", plan, stem, policy,
                 new Scalarizer(new SummingAnalyses(), plan.scalarizer()), new ExperimentRun.Limits(10, 5, 0), published::add);
         run.run();
         return run;
