@@ -2,9 +2,11 @@ package org.condenser.testing;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.condenser.api.flow.StepContext;
+import org.condenser.api.provenance.DatasetActivity;
 
 /** A step's context outside a flow engine: given parameters and inputs, keeping what the step outputs. */
 public final class RecordingStepContext implements StepContext {
@@ -15,6 +17,7 @@ public final class RecordingStepContext implements StepContext {
     private final Map<String, Object> inputs;
     private final Path work;
     private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private List<DatasetActivity> lineage = List.of();
 
     /** A step of a run whose id is named as the engine names runs, {@code FLOW-N}. */
     public RecordingStepContext(String runId, Map<String, Object> parameters, Map<String, Object> inputs, Path work) {
@@ -48,6 +51,17 @@ public final class RecordingStepContext implements StepContext {
     @Override
     public Map<String, Object> inputs() {
         return inputs;
+    }
+
+    @Override
+    public List<DatasetActivity> lineage() {
+        return lineage;
+    }
+
+    /** Gives the step the lineage an engine would have collected from earlier steps. */
+    public RecordingStepContext withLineage(List<DatasetActivity> earlier) {
+        this.lineage = List.copyOf(earlier);
+        return this;
     }
 
     @Override

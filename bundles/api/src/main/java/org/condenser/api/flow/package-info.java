@@ -3,7 +3,7 @@
  * provided as whiteboard services, so a facility adds a step by dropping in a bundle.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.condenser.api.flow;
 
 import org.osgi.annotation.bundle.Export;

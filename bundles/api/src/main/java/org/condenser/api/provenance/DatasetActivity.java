@@ -2,12 +2,13 @@ package org.condenser.api.provenance;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What made a dataset, for its provenance record.
  *
- * @param dataset the dataset's id (a series id, a file name)
+ * @param dataset the dataset's id (a series id, a file's path)
  * @param activity what made it: {@code acquisition}, {@code stream}, {@code analysis}, {@code move}, …
  * @param start when the activity began
  * @param end when it ended
@@ -15,9 +16,11 @@ import java.util.Objects;
  * @param user the person who asked for it (empty: not known)
  * @param policy the automated policy that chose it (empty: none)
  * @param derivedFrom the datasets it was made from (lineage through moves and analyses)
+ * @param attributes facts about the dataset made, such as the checksum a verified move
+ *        computed ({@code xxh64}), its size or the analysis that made it
  */
 public record DatasetActivity(String dataset, String activity, Instant start, Instant end, List<String> instruments,
-        String user, String policy, List<String> derivedFrom) {
+        String user, String policy, List<String> derivedFrom, Map<String, String> attributes) {
 
     public DatasetActivity {
         Objects.requireNonNull(dataset, "dataset");
@@ -31,5 +34,12 @@ public record DatasetActivity(String dataset, String activity, Instant start, In
         user = user == null ? "" : user;
         policy = policy == null ? "" : policy;
         derivedFrom = List.copyOf(derivedFrom);
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** An activity whose dataset carries no attributes of its own. */
+    public DatasetActivity(String dataset, String activity, Instant start, Instant end, List<String> instruments,
+            String user, String policy, List<String> derivedFrom) {
+        this(dataset, activity, start, end, instruments, user, policy, derivedFrom, Map.of());
     }
 }

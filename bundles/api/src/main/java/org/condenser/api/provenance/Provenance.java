@@ -1,5 +1,8 @@
 package org.condenser.api.provenance;
 
+import java.util.List;
+import java.util.Map;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -18,5 +21,18 @@ public interface Provenance {
      * and their drift during it, the agents (the user, an automated policy, and the software:
      * every bundle with its version and a hash of each configuration in force), and its lineage.
      */
-    String record(DatasetActivity activity);
+    default String record(DatasetActivity activity) {
+        return record(activity, List.of(), Map.of());
+    }
+
+    /**
+     * The PROV-JSON document for a dataset with how its sources came to be.
+     *
+     * @param lineage the activities that made the sources, oldest first (the acquisition of the
+     *        file a flow took, its moves, its conversion), each described as fully as the dataset's own
+     * @param sourceRecords the records the sources carry themselves (a source that is an EMD file
+     *        Condenser wrote), by the source's id as {@code activity.derivedFrom()} names it; each is
+     *        kept whole as a PROV bundle, and its dataset named an alternate of that source
+     */
+    String record(DatasetActivity activity, List<DatasetActivity> lineage, Map<String, String> sourceRecords);
 }

@@ -3,7 +3,7 @@
  * and every dataset refers to.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.condenser.api.provenance;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,18 +17,20 @@ import org.condenser.json.Json;
 
 /**
  * A flow as its JSON text describes it: a name, a trigger, bounded concurrency, a retry policy and
- * steps, each a named use of a step type with its parameters. Everything is checked when read; a
+ * steps, each a named use of a step type with its parameters; {@code instruments}, optional, names the
+ * instruments that acquire the files the flow takes, so the provenance of what it writes carries
+ * their recorded state. Everything is checked when read; a
  * broken definition is refused naming the field and what is wrong, and no run starts from it.
  *
  * <pre>
  * {"name": "hyperspectral",
  *  "trigger": {"type": "file", "watcher": "picoprobe", "pattern": "*.emd"},
- *  "concurrency": 2, "retries": 3, "backoffSeconds": 0.5,
+ *  "concurrency": 2, "retries": 3, "backoffSeconds": 0.5, "instruments": ["sim-stem"],
  *  "steps": [{"name": "move", "type": "move", "parameters": {"to": "nas"}}, …]}
  * </pre>
  */
 record FlowDefinition(String name, Trigger trigger, int concurrency, int retries, double backoffSeconds,
-        List<Step> steps) {
+        List<String> instruments, List<Step> steps) {
 
     /**
      * What starts a run: a file a watcher finished ({@code file}, by watcher and glob), a stream's
@@ -123,6 +125,13 @@ record FlowDefinition(String name, Trigger trigger, int concurrency, int retries
         int concurrency = (int) number(map, "concurrency", 1, 1, 64, name);
         int retries = (int) number(map, "retries", 2, 0, 20, name);
         double backoff = number(map, "backoffSeconds", 1, 0, 3600, name);
+        List<String> instruments = new ArrayList<>();
+        Object named = map.containsKey("instruments") ? map.get("instruments") : List.of();
+        if (!(named instanceof List<?> ids) || ids.stream().anyMatch(i -> !(i instanceof String s) || s.isBlank())) {
+            throw new IllegalArgumentException("flow " + name + ": 'instruments' must be a list of instrument ids, "
+                    + "such as [\"sim-stem\"], not " + named);
+        }
+        ids.forEach(i -> instruments.add((String) i));
         if (!(map.get("steps") instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException("flow " + name + ": 'steps' must be a list of at least one step");
         }
@@ -145,7 +154,8 @@ record FlowDefinition(String name, Trigger trigger, int concurrency, int retries
             Map<String, Object> typed = (Map<String, Object>) values;
             steps.add(new Step(stepName, stepType, Map.copyOf(typed)));
         }
-        return new FlowDefinition(name, when, concurrency, retries, backoff, List.copyOf(steps));
+        return new FlowDefinition(name, when, concurrency, retries, backoff, List.copyOf(instruments),
+                List.copyOf(steps));
     }
 
     private static String string(Map<?, ?> map, String key, String fallback) {

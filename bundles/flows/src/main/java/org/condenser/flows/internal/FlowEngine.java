@@ -180,6 +180,7 @@ public final class FlowEngine implements EventHandler, Flows {
                 inputs.put("complete", event.getProperty(StreamEvents.COMPLETE));
             } else {
                 inputs.put("size", event.getProperty(FileEvents.SIZE));
+                inputs.put("modified", event.getProperty(FileEvents.MODIFIED));
                 inputs.put("watcher", source);
             }
             try {

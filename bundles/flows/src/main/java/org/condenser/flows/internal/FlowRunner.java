@@ -24,6 +24,7 @@ import org.condenser.api.flow.RunEvent;
 import org.condenser.api.flow.RunState;
 import org.condenser.api.flow.StepContext;
 import org.condenser.api.flow.TransientStepException;
+import org.condenser.api.provenance.DatasetActivity;
 
 /**
  * Runs flows: each flow on its own bounded pool (its {@code concurrency}), each run's steps in order
@@ -95,9 +96,34 @@ final class FlowRunner implements AutoCloseable {
             throw new IllegalArgumentException("no flow '" + flow + "' (flows: " + flows.keySet() + ")");
         }
         String runId = flow + "-" + sequence.incrementAndGet();
-        journal.started(runId, flow, inputs);
-        schedule(definition, runId, inputs, List.of(), Map.of());
+        Map<String, Object> given = withAcquisition(definition, inputs);
+        journal.started(runId, flow, given);
+        schedule(definition, runId, given, List.of(), Map.of());
         return runId;
+    }
+
+    /**
+     * A run's inputs with the acquisition of its file begun as its lineage, when the flow names the
+     * instruments that acquire its files and the file is there to date.
+     */
+    private static Map<String, Object> withAcquisition(FlowDefinition flow, Map<String, Object> inputs) {
+        if (flow.instruments().isEmpty() || !(inputs.get("file") instanceof String file)) {
+            return inputs;
+        }
+        Instant written;
+        if (inputs.get("modified") instanceof Number millis) {
+            written = Instant.ofEpochMilli(millis.longValue());
+        } else {
+            try {
+                written = Files.getLastModifiedTime(Path.of(file)).toInstant();
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                return inputs; // no file to date: its first step will say so
+            }
+        }
+        Map<String, Object> given = new LinkedHashMap<>(inputs);
+        given.put(StepContext.LINEAGE, FlowLineage.write(List.of(FlowLineage.acquisition(file, written,
+                flow.instruments(), inputs))));
+        return given;
     }
 
     /** Resumes what the journal says was under way; answers how many runs. */
@@ -184,9 +210,17 @@ final class FlowRunner implements AutoCloseable {
             Context context = new Context(runId, flow.name(), step, values, home.resolve("work").resolve(runId).resolve(step.name()));
             event(runId, flow.name(), step.name(), RunState.RUNNING, attempt > 1 ? "attempt " + attempt : "");
             long start = System.nanoTime();
+            Instant began = Instant.now();
             try {
                 service.execute(context);
                 active += System.nanoTime() - start;
+                context.outputs.remove(StepContext.LINEAGE); // the engine's to keep, not a step's
+                List<DatasetActivity> lineage = context.lineage();
+                List<DatasetActivity> grown = FlowLineage.after(lineage, values.get("file"), context.outputs, runId,
+                        flow.name(), step, began, Instant.now());
+                if (grown != lineage) {
+                    context.outputs.put(StepContext.LINEAGE, FlowLineage.write(grown));
+                }
                 values.putAll(context.outputs);
                 try {
                     journal.stepDone(runId, step.name(), active, System.nanoTime() - begun, context.outputs);
@@ -282,6 +316,11 @@ final class FlowRunner implements AutoCloseable {
         @Override
         public Map<String, Object> inputs() {
             return inputs;
+        }
+
+        @Override
+        public List<DatasetActivity> lineage() {
+            return FlowLineage.read(inputs.get(StepContext.LINEAGE));
         }
 
         @Override

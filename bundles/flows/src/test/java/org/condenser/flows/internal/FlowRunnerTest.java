@@ -175,6 +175,62 @@ class FlowRunnerTest {
     }
 
     @Test
+    void eachNewFileAStepMakesGrowsTheRunsLineageFromTheAcquisitionAndARestartKeepsIt() throws Exception {
+        Path detector = Files.writeString(home.resolve("scan-7.raw"), "counts");
+        java.time.Instant written = java.time.Instant.ofEpochMilli(System.currentTimeMillis() - 60_000);
+        List<List<org.condenser.api.provenance.DatasetActivity>> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch inLast = new CountDownLatch(1);
+        steps.put("copy", context -> {
+            context.output("file", context.inputs().get("file") + ".moved");
+            context.output("xxh64", "0123456789abcdef");
+            context.output(org.condenser.api.flow.StepContext.LINEAGE, "a step cannot rewrite the lineage");
+        });
+        steps.put("look", context -> {
+            seen.add(context.lineage());
+            context.output("looked", true); // no new file: the lineage stays as it was
+        });
+        steps.put("last", context -> {
+            seen.add(context.lineage());
+            inLast.countDown();
+            TimeUnit.SECONDS.sleep(60); // the runtime stops here
+        });
+        String json = "{\"name\": \"f\", \"trigger\": {\"type\": \"manual\"}, \"instruments\": [\"sim-stem\"], "
+                + "\"steps\": [{\"type\": \"copy\"}, {\"type\": \"look\"}, {\"type\": \"last\"}]}";
+        try (FlowRunner runner = runner()) {
+            runner.define(FlowDefinition.parse(json));
+            runner.submit("f", Map.of("file", detector.toString(), "modified", written.toEpochMilli(), "size", 6L));
+            assertTrue(inLast.await(10, TimeUnit.SECONDS));
+        }
+        var lineage = seen.get(0);
+        assertEquals(2, lineage.size(), lineage.toString());
+        var acquisition = lineage.get(0);
+        assertEquals(List.of(detector.toString(), "acquisition", written, List.of("sim-stem"), Map.of("bytes", "6")),
+                List.of(acquisition.dataset(), acquisition.activity(), acquisition.end(), acquisition.instruments(),
+                        acquisition.attributes()));
+        var move = lineage.get(1);
+        assertEquals(List.of(detector + ".moved", "copy", List.of(detector.toString())),
+                List.of(move.dataset(), move.activity(), move.derivedFrom()));
+        assertEquals(Map.of("flow", "f", "run", "f-1", "step", "copy", "xxh64", "0123456789abcdef"), move.attributes());
+        assertTrue(!move.end().isBefore(move.start()) && !move.start().isBefore(acquisition.end()));
+        assertEquals(lineage, seen.get(1), "a step that makes no new file leaves the lineage as it was");
+
+        steps.put("last", context -> seen.add(context.lineage()));
+        try (FlowRunner runner = runner()) {
+            runner.define(FlowDefinition.parse(json));
+            assertEquals(1, runner.resume());
+            await("the resumed run ends", () -> !runner.history().isEmpty());
+        }
+        assertEquals(lineage, seen.get(2), "the journal brought the lineage back");
+
+        assertEquals("flow x: 'instruments' must be a list of instrument ids, such as [\"sim-stem\"], not sim-stem",
+                assertThrows(IllegalArgumentException.class, () -> FlowDefinition.parse("{\"name\": \"x\", \"trigger\": "
+                        + "{\"type\": \"manual\"}, \"instruments\": \"sim-stem\", \"steps\": [{\"type\": \"a\"}]}"))
+                        .getMessage());
+        assertEquals("the run's lineage holds 7, not an activity",
+                assertThrows(IllegalArgumentException.class, () -> FlowLineage.read(List.of(7))).getMessage());
+    }
+
+    @Test
     void brokenDefinitionsAreRefusedNamingWhatIsWrong() {
         assertEquals("line 1, column 9: expected ':', found '\"'",
                 assertThrows(IllegalArgumentException.class, () -> FlowDefinition.parse("{\"name\" \"x\"}")).getMessage());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HexFormat;
@@ -16,8 +15,6 @@ import java.util.TreeMap;
 import org.condenser.api.provenance.DatasetActivity;
 import org.condenser.api.provenance.Provenance;
 import org.condenser.api.provenance.StateHistory;
-import org.condenser.api.provenance.StateSample;
-import org.condenser.json.Json;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -36,14 +33,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * each with its recorded state at the start and the drift of each property during the activity),
  * the agents (the user, an automated policy, and this runtime as a software agent with every
  * bundle's symbolic name and version and a SHA-256 of each configuration in force, secrets left
- * out), and the
- * datasets it was derived from. Values with structure (state, drift, bundles, configurations) are
+ * out), and the datasets it was derived from, with the activities that made those (moves, conversions) and the
+ * records they carry themselves. Values with structure (state, drift, bundles, configurations) are
  * JSON text in typed literals, so any PROV reader takes the document.
  */
 @Component(service = Provenance.class)
 public final class ProvenanceRecords implements Provenance {
-
-    private static final String NS = "cnd";
 
     private final BundleContext context;
     private final StateHistory history;
@@ -59,126 +54,17 @@ public final class ProvenanceRecords implements Provenance {
     }
 
     @Override
-    public String record(DatasetActivity activity) {
-        String dataset = NS + ":dataset/" + id(activity.dataset());
-        String act = NS + ":" + id(activity.activity()) + "/" + id(activity.dataset());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("prefix", Map.of(NS, "urn:condenser:", "xsd", "http://www.w3.org/2001/XMLSchema#"));
-        Map<String, Object> entities = new LinkedHashMap<>();
-        Map<String, Object> activities = new LinkedHashMap<>();
-        Map<String, Object> agents = new LinkedHashMap<>();
-        Map<String, Object> generated = new LinkedHashMap<>();
-        Map<String, Object> used = new LinkedHashMap<>();
-        Map<String, Object> associated = new LinkedHashMap<>();
-        Map<String, Object> derived = new LinkedHashMap<>();
-
-        entities.put(dataset, Map.of("prov:type", NS + ":Dataset", "prov:label", activity.dataset()));
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("prov:startTime", activity.start().toString());
-        a.put("prov:endTime", activity.end().toString());
-        a.put("prov:type", NS + ":" + id(activity.activity()));
-        activities.put(act, a);
-        generated.put("_:generated", Map.of("prov:entity", dataset, "prov:activity", act, "prov:time",
-                activity.end().toString()));
-
-        int n = 0;
-        for (String instrument : activity.instruments()) {
-            String entity = NS + ":instrument/" + id(instrument);
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("prov:type", NS + ":Instrument");
-            e.put("prov:label", instrument);
-            e.put(NS + ":stateAtStart", text(state(history.stateAt(instrument, activity.start()))));
-            e.put(NS + ":drift", text(drift(history.samples(instrument, null, activity.start(), activity.end()))));
-            entities.put(entity, e);
-            used.put("_:used" + (++n), Map.of("prov:activity", act, "prov:entity", entity, "prov:time",
-                    activity.start().toString()));
-        }
-
-        String runtime = NS + ":runtime";
+    public String record(DatasetActivity activity, List<DatasetActivity> lineage, Map<String, String> sourceRecords) {
         Map<String, Object> software = new LinkedHashMap<>();
         software.put("prov:type", "prov:SoftwareAgent");
         software.put("prov:label", "Condenser " + context.getBundle().getVersion());
-        software.put(NS + ":bundles", text(bundles()));
-        software.put(NS + ":configurations", text(configurationHashes()));
-        agents.put(runtime, software);
-        associated.put("_:software", Map.of("prov:activity", act, "prov:agent", runtime));
-        if (!activity.user().isEmpty()) {
-            String user = NS + ":user/" + id(activity.user());
-            agents.put(user, Map.of("prov:type", "prov:Person", "prov:label", activity.user()));
-            associated.put("_:user", Map.of("prov:activity", act, "prov:agent", user));
-        }
-        if (!activity.policy().isEmpty()) {
-            String policy = NS + ":policy/" + id(activity.policy());
-            agents.put(policy, Map.of("prov:type", "prov:SoftwareAgent", "prov:label", activity.policy()));
-            associated.put("_:policy", Map.of("prov:activity", act, "prov:agent", policy));
-        }
-        n = 0;
-        for (String source : activity.derivedFrom()) {
-            String entity = NS + ":dataset/" + id(source);
-            entities.putIfAbsent(entity, Map.of("prov:type", NS + ":Dataset", "prov:label", source));
-            derived.put("_:derived" + (++n), Map.of("prov:generatedEntity", dataset, "prov:usedEntity", entity));
-        }
-
-        doc.put("entity", entities);
-        doc.put("activity", activities);
-        doc.put("agent", agents);
-        doc.put("wasGeneratedBy", generated);
-        if (!used.isEmpty()) {
-            doc.put("used", used);
-        }
-        doc.put("wasAssociatedWith", associated);
-        if (!derived.isEmpty()) {
-            doc.put("wasDerivedFrom", derived);
-        }
-        return Json.pretty(doc);
-    }
-
-    /** A PROV qualified name's local part: letters, digits and . _ - only. */
-    static String id(String text) {
-        return text.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
-
-    /** Structured values travel as JSON text in a typed literal. */
-    private static Map<String, Object> text(Object value) {
-        return Map.of("$", Json.write(value), "type", "xsd:string");
-    }
-
-    private static Map<String, Object> state(Map<String, StateSample> state) {
-        Map<String, Object> out = new TreeMap<>();
-        state.forEach((property, sample) -> out.put(property, Map.of("value", sample.value() == null ? "null"
-                : sample.value(), "unit", sample.unit(), "time", sample.time().toString())));
-        return out;
-    }
-
-    /** Per property: samples kept, first and last value, and for numbers the range they spanned. */
-    static Map<String, Object> drift(List<StateSample> samples) {
-        Map<String, List<StateSample>> byProperty = new TreeMap<>();
-        for (StateSample sample : samples) {
-            byProperty.computeIfAbsent(sample.property(), p -> new ArrayList<>()).add(sample);
-        }
-        Map<String, Object> out = new TreeMap<>();
-        byProperty.forEach((property, list) -> {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("samples", list.size());
-            d.put("first", String.valueOf(list.get(0).value()));
-            d.put("last", String.valueOf(list.get(list.size() - 1).value()));
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (StateSample s : list) {
-                if (s.value() instanceof Number) {
-                    min = Math.min(min, ((Number) s.value()).doubleValue());
-                    max = Math.max(max, ((Number) s.value()).doubleValue());
-                }
-            }
-            if (min <= max) {
-                d.put("min", min);
-                d.put("max", max);
-                d.put("span", max - min);
-            }
-            d.put("unit", list.get(0).unit());
-            out.put(property, d);
-        });
-        return out;
+        software.put(ProvDocument.NS + ":bundles", ProvDocument.text(bundles()));
+        software.put(ProvDocument.NS + ":configurations", ProvDocument.text(configurationHashes()));
+        ProvDocument doc = new ProvDocument(history, software);
+        lineage.forEach(doc::describe);
+        doc.describe(activity);
+        sourceRecords.forEach(doc::include);
+        return doc.text();
     }
 
     private Map<String, Object> bundles() {
