@@ -26,7 +26,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * PicoProbe's two flows as the demo ships them (runtime/conf/flows): a hyperspectral EMD dropped
  * into the watched folder is moved, reduced to its sum image and sum spectrum (EMD + PNG), its
  * metadata extracted and the whole published; an image series yields its particle counts per
- * frame; a file of the wrong shape is quarantined with the reason.
+ * frame; a file of the wrong shape is quarantined with the reason. The results' provenance reaches
+ * back through the move to the file as it arrived.
  */
 @ExtendWith({ BundleContextExtension.class, ServiceExtension.class })
 class PicoProbeFlowIT {
@@ -143,5 +144,12 @@ class PicoProbeFlowIT {
                 print(image.shape, spectrum.shape, numpy.allclose(image, want_image), numpy.allclose(spectrum, want_spectrum))
                 """, results.toString());
         assertThat(checked.strip()).isEqualTo("(8, 10) (200,) True True");
+
+        // the sum's provenance reaches back through the verified move to the file as the detector left it
+        String xxh64 = record.replaceAll("(?s).*\"xxh64\":\\s*\"([0-9a-f]{16})\".*", "$1");
+        Shell.Result provenance = Shell.run(shell, "cnd:provenance " + results.resolve("si-001-sum.emd"));
+        assertThat(provenance.failure()).isNull();
+        assertThat(provenance.output()).contains("cnd:analysis/", "cnd:move/", "cnd:acquisition/",
+                "\"cnd:xxh64\": \"" + xxh64 + "\"", "picoprobe/hyperspectral/si-001.emd", "cnd:instrument/sim-stem");
     }
 }

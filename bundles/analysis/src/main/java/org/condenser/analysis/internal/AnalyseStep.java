@@ -2,6 +2,7 @@ package org.condenser.analysis.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,16 @@ import org.condenser.api.data.EmdFile;
 import org.condenser.api.data.EmdFiles;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
+import org.condenser.api.provenance.DatasetActivity;
+import org.condenser.api.provenance.Provenance;
 import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The flow step {@code analyse}: the run's EMD {@code file} read, its 3-D array taken as a spectrum
@@ -29,7 +35,9 @@ import org.osgi.service.component.annotations.Reference;
  * parameter {@code analyses} (default {@code ["sum", "pattern"]}: the sum image and the sum
  * spectrum) run over it and written as EMD with a PNG under {@code output} (default
  * {@code results}) / run. Outputs {@code results}, the files written. A file of the wrong shape or
- * type is bad input, named as such.
+ * type is bad input, named as such. When the runtime keeps provenance, each result carries its
+ * record: the analysis, derived from the file, with the run's lineage (its moves back to the
+ * detector) and the record the file carries itself (a series Condenser streamed, a conversion).
  */
 @Component(service = FlowStep.class, property = FlowStep.TYPE + "=analyse")
 public final class AnalyseStep implements FlowStep {
@@ -37,6 +45,11 @@ public final class AnalyseStep implements FlowStep {
     private final UnaryOperator<String> properties;
     private final EmdFiles emd;
     private final Analyses analyses;
+
+    /** Provenance records for the results written, when the runtime keeps them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Provenance provenance;
 
     @Activate
     public AnalyseStep(BundleContext context, @Reference EmdFiles emd, @Reference Analyses analyses) {
@@ -47,6 +60,7 @@ public final class AnalyseStep implements FlowStep {
 
     @Override
     public void execute(StepContext context) throws Exception {
+        Instant began = Instant.now();
         if (!(context.inputs().get("file") instanceof String name)) {
             throw new IllegalArgumentException("analyse needs an input 'file'");
         }
@@ -54,7 +68,10 @@ public final class AnalyseStep implements FlowStep {
         specs.forEach(analyses::check);
         Path file = Path.of(name);
         DataArray array;
+        Object sourceRecord;
         try (EmdFile opened = emd.open(file)) {
+            Map<String, Object> carried = opened.groups().get(Provenance.GROUP);
+            sourceRecord = carried == null ? null : carried.get(Provenance.ATTRIBUTE);
             EmdArray chosen = opened.arrays().stream().filter(a -> a.shape().length == 3).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(file.getFileName() + " holds no 3-D array (its arrays: "
                             + opened.arrays().stream().map(a -> a.name() + java.util.Arrays.toString(a.shape())).toList()
@@ -69,8 +86,17 @@ public final class AnalyseStep implements FlowStep {
             DataArray result = analyses.apply(spec, array);
             String label = spec.replaceAll("[^A-Za-z0-9.-]+", "_");
             Path target = folder.resolve(stem + "-" + label + ".emd");
-            emd.write(target, new EmdContent(List.of(result), Map.of("analysis", Map.of("source", file.toString(),
-                    "analysis", spec, "run", context.runId()))), EmdDialect.EMD_0_2);
+            Map<String, Map<String, Object>> groups = new java.util.LinkedHashMap<>();
+            groups.put("analysis", Map.of("source", file.toString(), "analysis", spec, "run", context.runId()));
+            Provenance records = provenance;
+            if (records != null) {
+                DatasetActivity analysis = new DatasetActivity(target.toString(), "analysis", began, Instant.now(),
+                        List.of(), "", "", List.of(name), Map.of("analysis", spec, "flow", context.flow(), "run",
+                        context.runId()));
+                groups.put(Provenance.GROUP, Map.of(Provenance.ATTRIBUTE, records.record(analysis, context.lineage(),
+                        sourceRecord == null ? Map.of() : Map.of(name, String.valueOf(sourceRecord)))));
+            }
+            emd.write(target, new EmdContent(List.of(result), groups), EmdDialect.EMD_0_2);
             Path picture = folder.resolve(stem + "-" + label + ".png");
             Files.write(picture, analyses.png(result));
             written.add(target.toString());

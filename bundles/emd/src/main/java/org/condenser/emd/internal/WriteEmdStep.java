@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,11 +22,16 @@ import org.condenser.api.data.EmdDialect;
 import org.condenser.api.data.EmdFiles;
 import org.condenser.api.flow.FlowStep;
 import org.condenser.api.flow.StepContext;
+import org.condenser.api.provenance.DatasetActivity;
+import org.condenser.api.provenance.Provenance;
 import org.condenser.api.runtime.RuntimeHome;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The flow step {@code write-emd}: a detector's raw binary {@code file} (EMPAD, a Merlin or
@@ -35,7 +41,9 @@ import org.osgi.service.component.annotations.Reference;
  * (a list of {@code {name, unit, step, offset}}), {@code unit}, {@code dialect} ({@code 0.2} or
  * {@code 1.0}) and {@code to} (default {@code emd}). The file must hold exactly the header and the
  * array; anything else is bad input, named with both sizes. Outputs {@code file}, the EMD written (so
- * later steps analyse it), and {@code raw}, the file it came from.
+ * later steps analyse it), and {@code raw}, the file it came from. When the runtime keeps provenance,
+ * the EMD file carries its record: this conversion, derived from the raw file, with the run's
+ * lineage back to the detector (its moves, and its acquisition when the flow names instruments).
  */
 @Component(service = FlowStep.class, property = FlowStep.TYPE + "=write-emd")
 public final class WriteEmdStep implements FlowStep {
@@ -43,18 +51,29 @@ public final class WriteEmdStep implements FlowStep {
     private final UnaryOperator<String> properties;
     private final EmdFiles emd;
 
+    /** Provenance records for the files written, when the runtime keeps them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Provenance provenance;
+
     @Activate
     public WriteEmdStep(BundleContext context, @Reference EmdFiles emd) {
         this(context::getProperty, emd);
     }
 
     WriteEmdStep(UnaryOperator<String> properties, EmdFiles emd) {
+        this(properties, emd, null);
+    }
+
+    WriteEmdStep(UnaryOperator<String> properties, EmdFiles emd, Provenance provenance) {
         this.properties = properties;
         this.emd = emd;
+        this.provenance = provenance;
     }
 
     @Override
     public void execute(StepContext context) throws Exception {
+        Instant began = Instant.now();
         if (!(context.inputs().get("file") instanceof String name)) {
             throw new IllegalArgumentException("write-emd needs an input 'file'");
         }
@@ -109,7 +128,15 @@ public final class WriteEmdStep implements FlowStep {
         String to = parameters.get("to") instanceof String t ? t : "emd";
         Path folder = Files.createDirectories(RuntimeHome.resolve(properties, to).resolve(context.runId()));
         Path target = folder.resolve(stem + ".emd");
-        emd.write(target, new EmdContent(List.of(array), Map.of("source", source)), dialect);
+        Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+        groups.put("source", source);
+        Provenance records = provenance;
+        if (records != null) {
+            groups.put(Provenance.GROUP, Map.of(Provenance.ATTRIBUTE, records.record(new DatasetActivity(
+                    target.toString(), "write-emd", began, Instant.now(), List.of(), "", "", List.of(raw.toString()),
+                    Map.of("flow", context.flow(), "run", context.runId())), context.lineage(), Map.of())));
+        }
+        emd.write(target, new EmdContent(List.of(array), groups), dialect);
         context.output("raw", raw.toString());
         context.output("file", target.toString());
     }

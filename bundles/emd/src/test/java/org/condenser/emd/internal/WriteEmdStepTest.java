@@ -9,12 +9,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.condenser.api.data.DataArray;
 import org.condenser.api.data.EmdArray;
 import org.condenser.api.data.EmdFile;
+import org.condenser.api.provenance.DatasetActivity;
+import org.condenser.api.provenance.Provenance;
 import org.condenser.testing.RecordingStepContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +50,33 @@ class WriteEmdStepTest {
                 List.of(Map.of("name", "scan y", "unit", "nm", "step", 0.5), Map.of("name", "scan x", "unit", "nm",
                         "step", 0.5), Map.of("name", "ky", "unit", "mrad", "step", 0.25, "offset", -0.5),
                         Map.of("name", "kx", "unit", "mrad", "step", 0.25, "offset", -0.5)));
+    }
+
+    @Test
+    void theEmdFileCarriesTheRecordOfItsConversionWithTheRunsLineage() throws Exception {
+        Path raw = raw();
+        List<Object> asked = new ArrayList<>();
+        Provenance provenance = (activity, lineage, sources) -> {
+            asked.add(activity);
+            asked.add(lineage);
+            return "{\"recorded\": \"" + activity.dataset() + "\"}";
+        };
+        Instant t = Instant.parse("2026-11-21T10:00:00Z");
+        List<DatasetActivity> earlier = List.of(new DatasetActivity("/det/scan_0007.raw", "move", t, t, List.of(), "", "",
+                List.of(), Map.of("xxh64", "00ff")));
+        RecordingStepContext context = new RecordingStepContext("convert-4", layout(), Map.of("file", raw.toString()), home)
+                .withLineage(earlier);
+        new WriteEmdStep(key -> key.equals("condenser.home") ? home.toString() : null, emd, provenance).execute(context);
+
+        String written = (String) context.outputs().get("file");
+        DatasetActivity conversion = (DatasetActivity) asked.get(0);
+        assertEquals(List.of(written, "write-emd", List.of(raw.toString()), Map.of("flow", "convert", "run", "convert-4")),
+                List.of(conversion.dataset(), conversion.activity(), conversion.derivedFrom(), conversion.attributes()));
+        assertEquals(earlier, asked.get(1), "the record reaches back through the run's lineage");
+        try (EmdFile file = emd.open(Path.of(written))) {
+            assertEquals("{\"recorded\": \"" + written + "\"}",
+                    file.groups().get(Provenance.GROUP).get(Provenance.ATTRIBUTE));
+        }
     }
 
     @Test

@@ -206,10 +206,11 @@ public final class StreamService implements Streams {
                 if (records != null) {
                     Instant end = Instant.now();
                     List<Instrument> used = instruments;
+                    // streams start from this runtime's shell and flows: its operating-system user asked for them
                     groups.put(Provenance.GROUP, Map.of(Provenance.ATTRIBUTE, records.record(new DatasetActivity(
                             result.seriesId(), "stream", end.minusMillis((long) (result.seconds() * 1000)), end,
-                            used == null ? List.of() : used.stream().map(Instrument::id).toList(), "", "",
-                            List.of()))));
+                            used == null ? List.of() : used.stream().map(Instrument::id).toList(),
+                            System.getProperty("user.name", ""), "", List.of()))));
                 }
                 files.write(file, new EmdContent(List.of(result.image()), groups), EmdDialect.EMD_0_2);
                 written = file.toAbsolutePath();
