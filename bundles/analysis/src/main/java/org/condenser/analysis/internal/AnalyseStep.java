@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -86,7 +87,7 @@ public final class AnalyseStep implements FlowStep {
             DataArray result = analyses.apply(spec, array);
             String label = spec.replaceAll("[^A-Za-z0-9.-]+", "_");
             Path target = folder.resolve(stem + "-" + label + ".emd");
-            Map<String, Map<String, Object>> groups = new java.util.LinkedHashMap<>();
+            Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
             groups.put("analysis", Map.of("source", file.toString(), "analysis", spec, "run", context.runId()));
             Provenance records = provenance;
             if (records != null) {

@@ -17,10 +17,10 @@ import org.condenser.json.Json;
 
 /**
  * A flow as its JSON text describes it: a name, a trigger, bounded concurrency, a retry policy and
- * steps, each a named use of a step type with its parameters; {@code instruments}, optional, names the
- * instruments that acquire the files the flow takes, so the provenance of what it writes carries
- * their recorded state. Everything is checked when read; a
- * broken definition is refused naming the field and what is wrong, and no run starts from it.
+ * steps, each a named use of a step type with its parameters; {@code instruments}, optional, names
+ * the instruments that acquire the files the flow takes, so the provenance of what it writes
+ * carries their recorded state. Everything is checked when read; a broken definition is refused
+ * naming the field and what is wrong, and no run starts from it.
  *
  * <pre>
  * {"name": "hyperspectral",

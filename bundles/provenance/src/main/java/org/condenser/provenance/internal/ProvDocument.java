@@ -105,27 +105,31 @@ final class ProvDocument {
     }
 
     /**
-     * Keeps the record a source carries as a bundle of its own (its bundles lifted beside it, as
-     * PROV bundles do not nest), and names the dataset it describes an alternate of the source.
+     * Keeps the record a source carries as a bundle of its own, with its own prefixes (its bundles
+     * lifted beside it, as PROV bundles do not nest), and names the dataset it describes an
+     * alternate of the source. A record that is not PROV-JSON (another program's, a damaged one) is
+     * not kept; the source says why, and the dataset made from it loses nothing else.
      */
     void include(String source, String record) {
+        String named = dataset(source);
         Object parsed;
         try {
             parsed = Json.parse(record);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the provenance record of " + source + " is not JSON: " + e.getMessage(), e);
+            parsed = e.getMessage();
         }
         if (!(parsed instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("the provenance record of " + source + " is not a PROV-JSON document");
+            entities.put(named, Map.of("prov:type", NS + ":Dataset", "prov:label", source, NS + ":recordNotKept",
+                    "the provenance record it carries is not a PROV-JSON document"
+                            + (parsed instanceof String why ? " (" + why + ")" : "")));
+            return;
         }
         Map<String, Object> content = new LinkedHashMap<>();
         map.forEach((key, value) -> content.put(String.valueOf(key), value));
-        content.remove("prefix");
         if (content.remove("bundle") instanceof Map<?, ?> inner) {
             inner.forEach((key, value) -> bundles.putIfAbsent(String.valueOf(key), value));
         }
         bundles.put(NS + ":record/" + id(source), content);
-        String named = dataset(source);
         entities.putIfAbsent(named, Map.of("prov:type", NS + ":Dataset", "prov:label", source));
         for (String subject : subjects(content)) {
             if (!subject.equals(named)) {

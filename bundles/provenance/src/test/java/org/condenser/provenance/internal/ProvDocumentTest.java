@@ -2,7 +2,6 @@ package org.condenser.provenance.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -116,7 +115,18 @@ class ProvDocumentTest {
                 "cnd:dataset/arina-3")), List.copyOf(alternates.values()),
                 "the series' record is about the series, named by its id: the file is an alternate of it");
 
-        assertEquals("the provenance record of x.emd is not a PROV-JSON document", assertThrows(
-                IllegalArgumentException.class, () -> sum.include("x.emd", "[1, 2]")).getMessage());
+        ProvDocument foreign = new ProvDocument(HISTORY, Map.of("prov:type", "prov:SoftwareAgent"));
+        foreign.describe(new DatasetActivity("/r/x-sum.emd", "analysis", t, t, List.of(), "", "", List.of("x.emd")));
+        foreign.include("x.emd", "[1, 2]");
+        foreign.include("y.emd", "{\"entity\": ");
+        Map<?, ?> kept = parse(foreign);
+        Map<?, ?> x = (Map<?, ?>) ((Map<?, ?>) kept.get("entity")).get("cnd:dataset/x.emd");
+        assertEquals("the provenance record it carries is not a PROV-JSON document", x.get("cnd:recordNotKept"));
+        Map<?, ?> y = (Map<?, ?>) ((Map<?, ?>) kept.get("entity")).get("cnd:dataset/y.emd");
+        assertTrue(String.valueOf(y.get("cnd:recordNotKept")).startsWith("the provenance record it carries is not a "
+                + "PROV-JSON document (line 1"), y.toString());
+        assertFalse(kept.containsKey("bundle"));
+        assertTrue(((Map<?, ?>) kept.get("activity")).containsKey("cnd:analysis/_r_x-sum.emd"),
+                "the analysis is described all the same");
     }
 }
