@@ -91,11 +91,12 @@ public final class AnalyseStep implements FlowStep {
             groups.put("analysis", Map.of("source", file.toString(), "analysis", spec, "run", context.runId()));
             Provenance records = provenance;
             if (records != null) {
-                DatasetActivity analysis = new DatasetActivity(target.toString(), "analysis", began, Instant.now(),
-                        List.of(), "", "", List.of(name), Map.of("analysis", spec, "flow", context.flow(), "run",
-                        context.runId()));
+                String source = file.toAbsolutePath().toString(); // as the run's lineage names it
+                DatasetActivity analysis = new DatasetActivity(target.toAbsolutePath().toString(), "analysis", began,
+                        Instant.now(), List.of(), "", "", List.of(source), Map.of("analysis", spec, "flow",
+                        context.flow(), "run", context.runId()));
                 groups.put(Provenance.GROUP, Map.of(Provenance.ATTRIBUTE, records.record(analysis, context.lineage(),
-                        sourceRecord == null ? Map.of() : Map.of(name, String.valueOf(sourceRecord)))));
+                        sourceRecord == null ? Map.of() : Map.of(source, String.valueOf(sourceRecord)))));
             }
             emd.write(target, new EmdContent(List.of(result), groups), EmdDialect.EMD_0_2);
             Path picture = folder.resolve(stem + "-" + label + ".png");

@@ -132,9 +132,11 @@ public final class WriteEmdStep implements FlowStep {
         groups.put("source", source);
         Provenance records = provenance;
         if (records != null) {
+            // files by absolute path, as the run's lineage names them
             groups.put(Provenance.GROUP, Map.of(Provenance.ATTRIBUTE, records.record(new DatasetActivity(
-                    target.toString(), "write-emd", began, Instant.now(), List.of(), "", "", List.of(raw.toString()),
-                    Map.of("flow", context.flow(), "run", context.runId())), context.lineage(), Map.of())));
+                    target.toAbsolutePath().toString(), "write-emd", began, Instant.now(), List.of(), "", "",
+                    List.of(raw.toAbsolutePath().toString()), Map.of("flow", context.flow(), "run", context.runId())),
+                    context.lineage(), Map.of())));
         }
         emd.write(target, new EmdContent(List.of(array), groups), dialect);
         context.output("raw", raw.toString());

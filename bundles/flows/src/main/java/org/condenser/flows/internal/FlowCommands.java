@@ -41,8 +41,9 @@ public final class FlowCommands {
                                 + plan.skipped()) + ")";
                 default -> "";
             };
-            System.out.printf("%s  trigger %s%s, concurrency %d, retries %d%n", flow.name(), trigger.type(), detail,
-                    flow.concurrency(), flow.retries());
+            System.out.printf("%s  trigger %s%s, concurrency %d, retries %d%s%n", flow.name(), trigger.type(), detail,
+                    flow.concurrency(), flow.retries(), flow.instruments().isEmpty() ? ""
+                            : ", acquired by " + String.join(", ", flow.instruments()));
             System.out.println("  steps: " + String.join(" -> ", flow.steps().stream().map(s -> s.name()
                     + (s.name().equals(s.type()) ? "" : " (" + s.type() + ")")).toList()));
             long running = runner.running().values().stream().filter(flow.name()::equals).count();

@@ -1,5 +1,6 @@
 package org.condenser.flows.internal;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,7 +34,16 @@ final class FlowLineage {
         if (inputs.get("watcher") instanceof String watcher) {
             attributes.put("watcher", watcher);
         }
-        return new DatasetActivity(file, "acquisition", written, written, instruments, "", "", List.of(), attributes);
+        return new DatasetActivity(absolute(file), "acquisition", written, written, instruments, "", "", List.of(),
+                attributes);
+    }
+
+    /**
+     * Files are named by absolute path in the lineage, as the steps name what they write, so a
+     * record read later, elsewhere, says where each file was and one file has one name.
+     */
+    private static String absolute(String file) {
+        return Path.of(file).toAbsolutePath().toString();
     }
 
     /**
@@ -56,8 +66,8 @@ final class FlowLineage {
             }
         });
         List<DatasetActivity> grown = new ArrayList<>(lineage);
-        grown.add(new DatasetActivity(made, step.type(), start, end, List.of(), "", "",
-                before instanceof String source ? List.of(source) : List.of(), attributes));
+        grown.add(new DatasetActivity(absolute(made), step.type(), start, end, List.of(), "", "",
+                before instanceof String source ? List.of(absolute(source)) : List.of(), attributes));
         return List.copyOf(grown);
     }
 
