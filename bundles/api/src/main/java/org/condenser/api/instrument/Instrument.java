@@ -1,5 +1,6 @@
 package org.condenser.api.instrument;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public interface Instrument {
     default List<PropertyReading> readAll() {
         List<PropertyDescriptor> descriptors = properties().stream().filter(d -> !d.isAlias()).toList();
         List<ReadResult> results = read(descriptors.stream().map(PropertyDescriptor::name).toList());
-        List<PropertyReading> readings = new java.util.ArrayList<>();
+        List<PropertyReading> readings = new ArrayList<>();
         for (int i = 0; i < descriptors.size() && i < results.size(); i++) {
             readings.add(new PropertyReading(descriptors.get(i), results.get(i)));
         }

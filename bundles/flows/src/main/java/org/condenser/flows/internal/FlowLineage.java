@@ -1,5 +1,8 @@
 package org.condenser.flows.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,9 +15,9 @@ import org.condenser.api.flow.StepContext;
 import org.condenser.api.provenance.DatasetActivity;
 
 /**
- * A run's lineage (see {@link StepContext#lineage()}): grown by every step that makes a new
- * {@code file} from the one before, and kept in the run's values as plain JSON so the journal
- * carries it across a restart.
+ * A run's lineage (see {@link StepContext#lineage()}): begun with the acquisition of the run's file,
+ * grown by every step that makes a new {@code file} from the one before, and kept in the run's
+ * values as plain JSON so the journal carries it across a restart; read back for the steps that ask.
  */
 final class FlowLineage {
 
@@ -22,11 +25,25 @@ final class FlowLineage {
     }
 
     /**
-     * The acquisition of the file that started a run, by the flow's instruments: Condenser did not
-     * see the acquisition begin, so the record holds the instruments' state when the detector last
-     * wrote the file.
+     * A run's inputs with the acquisition of its file as the start of its lineage, when the flow
+     * names the instruments that acquire its files and the file can be dated: by the watcher's
+     * {@code modified}, else the file's own time. Condenser did not see the acquisition begin, so the
+     * record holds the instruments' state when the detector last wrote the file.
      */
-    static DatasetActivity acquisition(String file, Instant written, List<String> instruments, Map<String, Object> inputs) {
+    static Map<String, Object> begin(List<String> instruments, Map<String, Object> inputs) {
+        if (instruments.isEmpty() || !(inputs.get("file") instanceof String file)) {
+            return inputs;
+        }
+        Instant written;
+        if (inputs.get("modified") instanceof Number millis) {
+            written = Instant.ofEpochMilli(millis.longValue());
+        } else {
+            try {
+                written = Files.getLastModifiedTime(Path.of(file)).toInstant();
+            } catch (IOException | InvalidPathException e) {
+                return inputs; // no file to date: its first step will say so
+            }
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
         if (inputs.get("size") instanceof Number size) {
             attributes.put("bytes", String.valueOf(size.longValue()));
@@ -34,8 +51,10 @@ final class FlowLineage {
         if (inputs.get("watcher") instanceof String watcher) {
             attributes.put("watcher", watcher);
         }
-        return new DatasetActivity(absolute(file), "acquisition", written, written, instruments, "", "", List.of(),
-                attributes);
+        Map<String, Object> begun = new LinkedHashMap<>(inputs);
+        begun.put(StepContext.LINEAGE, List.of(json(new DatasetActivity(absolute(file), "acquisition", written, written,
+                instruments, "", "", List.of(), attributes))));
+        return begun;
     }
 
     /**
@@ -47,13 +66,15 @@ final class FlowLineage {
     }
 
     /**
-     * The lineage after a step: when it output a new {@code file}, grown by the step's activity, with
-     * its other plain outputs (a checksum, a size) as the new file's attributes; otherwise as it was.
+     * The lineage after a step, as the run's values keep it, when the step output a new
+     * {@code file}: the kept lineage grown by the step's activity, with its other plain outputs (a
+     * checksum, a size) as the new file's attributes. Null when the step made no new file. The
+     * engine appends without reading what is kept, so a step's overhead does not grow with it.
      */
-    static List<DatasetActivity> after(List<DatasetActivity> lineage, Object before, Map<String, Object> outputs,
-            String runId, String flow, FlowDefinition.Step step, Instant start, Instant end) {
+    static List<Object> after(Object kept, Object before, Map<String, Object> outputs, String runId, String flow,
+            FlowDefinition.Step step, Instant start, Instant end) {
         if (!(outputs.get("file") instanceof String made) || made.equals(before)) {
-            return lineage;
+            return null;
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("flow", flow);
@@ -65,28 +86,24 @@ final class FlowLineage {
                 attributes.put(name, String.valueOf(value));
             }
         });
-        List<DatasetActivity> grown = new ArrayList<>(lineage);
-        grown.add(new DatasetActivity(absolute(made), step.type(), start, end, List.of(), "", "",
-                before instanceof String source ? List.of(absolute(source)) : List.of(), attributes));
-        return List.copyOf(grown);
+        List<Object> grown = new ArrayList<>(kept instanceof List<?> list ? list : List.of());
+        grown.add(json(new DatasetActivity(absolute(made), step.type(), start, end, List.of(), "", "",
+                before instanceof String source ? List.of(absolute(source)) : List.of(), attributes)));
+        return grown;
     }
 
-    static List<Map<String, Object>> write(List<DatasetActivity> lineage) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (DatasetActivity a : lineage) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("dataset", a.dataset());
-            m.put("activity", a.activity());
-            m.put("start", a.start().toString());
-            m.put("end", a.end().toString());
-            m.put("instruments", a.instruments());
-            m.put("user", a.user());
-            m.put("policy", a.policy());
-            m.put("derivedFrom", a.derivedFrom());
-            m.put("attributes", a.attributes());
-            out.add(m);
-        }
-        return out;
+    private static Map<String, Object> json(DatasetActivity a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dataset", a.dataset());
+        m.put("activity", a.activity());
+        m.put("start", a.start().toString());
+        m.put("end", a.end().toString());
+        m.put("instruments", a.instruments());
+        m.put("user", a.user());
+        m.put("policy", a.policy());
+        m.put("derivedFrom", a.derivedFrom());
+        m.put("attributes", a.attributes());
+        return m;
     }
 
     /** The lineage a run's values hold: nothing when none was kept; a damaged journal entry named. */

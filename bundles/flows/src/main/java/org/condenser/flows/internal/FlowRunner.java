@@ -96,34 +96,10 @@ final class FlowRunner implements AutoCloseable {
             throw new IllegalArgumentException("no flow '" + flow + "' (flows: " + flows.keySet() + ")");
         }
         String runId = flow + "-" + sequence.incrementAndGet();
-        Map<String, Object> given = withAcquisition(definition, inputs);
+        Map<String, Object> given = FlowLineage.begin(definition.instruments(), inputs);
         journal.started(runId, flow, given);
         schedule(definition, runId, given, List.of(), Map.of());
         return runId;
-    }
-
-    /**
-     * A run's inputs with the acquisition of its file begun as its lineage, when the flow names the
-     * instruments that acquire its files and the file is there to date.
-     */
-    private static Map<String, Object> withAcquisition(FlowDefinition flow, Map<String, Object> inputs) {
-        if (flow.instruments().isEmpty() || !(inputs.get("file") instanceof String file)) {
-            return inputs;
-        }
-        Instant written;
-        if (inputs.get("modified") instanceof Number millis) {
-            written = Instant.ofEpochMilli(millis.longValue());
-        } else {
-            try {
-                written = Files.getLastModifiedTime(Path.of(file)).toInstant();
-            } catch (IOException | java.nio.file.InvalidPathException e) {
-                return inputs; // no file to date: its first step will say so
-            }
-        }
-        Map<String, Object> given = new LinkedHashMap<>(inputs);
-        given.put(StepContext.LINEAGE, FlowLineage.write(List.of(FlowLineage.acquisition(file, written,
-                flow.instruments(), inputs))));
-        return given;
     }
 
     /** Resumes what the journal says was under way; answers how many runs. */
@@ -215,11 +191,10 @@ final class FlowRunner implements AutoCloseable {
                 service.execute(context);
                 active += System.nanoTime() - start;
                 context.outputs.remove(StepContext.LINEAGE); // the engine's to keep, not a step's
-                List<DatasetActivity> lineage = context.lineage();
-                List<DatasetActivity> grown = FlowLineage.after(lineage, values.get("file"), context.outputs, runId,
-                        flow.name(), step, began, Instant.now());
-                if (grown != lineage) {
-                    context.outputs.put(StepContext.LINEAGE, FlowLineage.write(grown));
+                List<Object> grown = FlowLineage.after(values.get(StepContext.LINEAGE), values.get("file"),
+                        context.outputs, runId, flow.name(), step, began, Instant.now());
+                if (grown != null) {
+                    context.outputs.put(StepContext.LINEAGE, grown);
                 }
                 values.putAll(context.outputs);
                 try {

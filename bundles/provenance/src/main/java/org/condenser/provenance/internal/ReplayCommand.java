@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,6 +37,7 @@ public final class ReplayCommand {
 
     private volatile TwinReplay twin;
     private volatile String twinId = "";
+    private volatile Replay last;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -49,8 +51,6 @@ public final class ReplayCommand {
             twin = null;
         }
     }
-
-    private volatile Replay last;
 
     private TwinReplay twin() {
         TwinReplay found = twin;
@@ -161,7 +161,7 @@ public final class ReplayCommand {
                 agree += difference <= 1e-9 * Math.max(Math.abs(expected), 1e-30) ? 1 : 0;
                 total++;
             }
-            out.append(String.format(java.util.Locale.ROOT, "%n  %s: %d of %d values agree, largest difference %.3g",
+            out.append(String.format(Locale.ROOT, "%n  %s: %d of %d values agree, largest difference %.3g",
                     property.getKey(), agree, total, worst));
         }
         return out.toString();

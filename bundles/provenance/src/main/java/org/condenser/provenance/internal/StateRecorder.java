@@ -1,7 +1,6 @@
 package org.condenser.provenance.internal;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
-import org.apache.felix.service.command.Descriptor;
 import org.condenser.api.instrument.Instrument;
 import org.condenser.api.instrument.InstrumentCommand;
 import org.condenser.api.instrument.PropertyReading;
@@ -52,13 +51,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code heartbeatSeconds}, so any range finds the state at its start), and keeps every command
  * through the instrument service and every alert (envelope refusals among them) beside the
  * values, all in a durable bounded {@link StateStore}. Queried through {@link StateHistory}, and
- * in the shell with {@code cnd:history}.
+ * in the shell with {@code cnd:history} ({@link HistoryCommand}).
  */
 @Component(immediate = true, configurationPid = RecorderConfig.PID,
         service = { StateHistory.class, EventHandler.class, StateRecorder.class },
         property = { EventConstants.EVENT_TOPIC + "=" + Alert.TOPIC_PREFIX + "*",
-                EventConstants.EVENT_TOPIC + "=" + InstrumentCommand.TOPIC, "osgi.command.scope=cnd",
-                "osgi.command.function=history" })
+                EventConstants.EVENT_TOPIC + "=" + InstrumentCommand.TOPIC })
 @Designate(ocd = RecorderConfig.class)
 public final class StateRecorder implements StateHistory, EventHandler {
 
@@ -218,7 +216,7 @@ public final class StateRecorder implements StateHistory, EventHandler {
         return out;
     }
 
-    private void read(long from, long to, java.util.function.Consumer<Map<?, ?>> reader) {
+    private void read(long from, long to, Consumer<Map<?, ?>> reader) {
         try {
             store.read(from, to, reader);
         } catch (IOException e) {
@@ -235,38 +233,13 @@ public final class StateRecorder implements StateHistory, EventHandler {
                 Instant.ofEpochMilli(((Number) record.get("t")).longValue()));
     }
 
-    @Descriptor("the recorded state: the store's figures; with an instrument, its values and events of the last SECONDS (60)")
-    public void history(@Descriptor("instrument (none: only the store's figures)") String... arguments) {
+    /** The store's figures and what was lost on the way in, for {@code cnd:history}. */
+    String figures() {
         StateStore.Statistics s = store.statistics();
-        System.out.printf("recorder: %s, %d segments, %.1f MiB, %d records written; evicted %d segments (%.1f MiB); "
-                + "%d malformed lines skipped; %d events dropped (queue full); %d failed samples%n", store.folder(),
+        return String.format("recorder: %s, %d segments, %.1f MiB, %d records written; evicted %d segments (%.1f MiB); "
+                + "%d malformed lines skipped; %d events dropped (queue full); %d failed samples", store.folder(),
                 s.segments(), s.bytes() / 1048576.0, s.records(), s.evictedSegments(), s.evictedBytes() / 1048576.0,
                 s.malformedLines(), eventsDropped.get(), sampleFailures.get());
-        if (arguments.length == 0) {
-            return;
-        }
-        long seconds;
-        try {
-            seconds = arguments.length > 1 ? Long.parseLong(arguments[1]) : 60;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("history: '" + arguments[1] + "' is not a number of seconds");
-        }
-        Instant to = Instant.now();
-        Instant from = to.minus(Duration.ofSeconds(seconds));
-        Map<String, List<StateSample>> byProperty = new TreeMap<>();
-        for (StateSample sample : samples(arguments[0], null, from, to)) {
-            byProperty.computeIfAbsent(sample.property(), p -> new ArrayList<>()).add(sample);
-        }
-        if (byProperty.isEmpty()) {
-            System.out.println("  no samples of '" + arguments[0] + "' in the last " + seconds + " s");
-        }
-        byProperty.forEach((property, list) -> System.out.println("  " + property + ": " + list.size() + " kept, "
-                + list.get(0).value() + " → " + list.get(list.size() - 1).value() + " " + list.get(0).unit()));
-        for (RecordedEvent event : events(from, to)) {
-            if (event.source().contains(arguments[0])) {
-                System.out.println("  " + event.time() + " " + event.kind() + ": " + event.message());
-            }
-        }
     }
 
     @Deactivate

@@ -173,6 +173,7 @@ final class GuardedInstrument implements Instrument, AutoCloseable {
         }
         try {
             Map<String, Object> requested = new LinkedHashMap<>();
+            // a null asked for is recorded as such: the command record's map holds no nulls
             ordered.forEach((name, value) -> requested.put(name, value == null ? "null" : value));
             commands.accept(new InstrumentCommand(id, requested, results, Instant.now()));
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.condenser.driver.sim.internal;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,7 +39,7 @@ final class Sensors {
 
         double at(double clock) {
             double elapsed = (clock - startClock) * speed;
-            int i = java.util.Arrays.binarySearch(offsets, elapsed);
+            int i = Arrays.binarySearch(offsets, elapsed);
             int index = i >= 0 ? i : Math.max(0, -i - 2);
             return values[index];
         }

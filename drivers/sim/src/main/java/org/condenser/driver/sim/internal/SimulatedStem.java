@@ -1,8 +1,13 @@
 package org.condenser.driver.sim.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +19,6 @@ import org.condenser.api.instrument.InstrumentStatus;
 import org.condenser.api.instrument.ProbePosition;
 import org.condenser.api.instrument.PropertyDescriptor;
 import org.condenser.api.instrument.PropertyNames;
-import org.condenser.api.provenance.StateSample;
-import org.condenser.api.provenance.TwinReplay;
 import org.condenser.api.instrument.ReadResult;
 import org.condenser.api.instrument.RecordStatus;
 import org.condenser.api.instrument.ScanController;
@@ -25,6 +28,8 @@ import org.condenser.api.instrument.Stage;
 import org.condenser.api.instrument.StatusDetail;
 import org.condenser.api.instrument.ValueType;
 import org.condenser.api.instrument.WriteResult;
+import org.condenser.api.provenance.StateSample;
+import org.condenser.api.provenance.TwinReplay;
 import org.condenser.driver.sim.Atom;
 import org.condenser.driver.sim.GroundTruth;
 import org.osgi.service.component.annotations.Activate;
@@ -221,21 +226,22 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth, TwinR
             throw new IllegalArgumentException(id() + ": replay speed " + speed + " must be above 0");
         }
         List<StateSample> ordered = new ArrayList<>(trajectory);
-        ordered.sort(java.util.Comparator.comparing(StateSample::time));
+        ordered.sort(Comparator.comparing(StateSample::time));
         if (ordered.isEmpty()) {
             throw new IllegalArgumentException(id() + ": an empty trajectory has nothing to follow");
         }
-        java.time.Instant first = ordered.get(0).time();
-        Map<String, List<StateSample>> byProperty = new java.util.TreeMap<>();
+        Twin t = twin();
+        Instant first = ordered.get(0).time();
+        Map<String, List<StateSample>> byProperty = new TreeMap<>();
         for (StateSample sample : ordered) {
-            if (sample.value() instanceof Number && twin().sensors.has(sensorOf(sample.property()))) {
-                byProperty.computeIfAbsent(sensorOf(sample.property()), p -> new ArrayList<>()).add(sample);
+            String sensor = sensorOf(sample.property());
+            if (sample.value() instanceof Number && t.sensors.has(sensor)) {
+                byProperty.computeIfAbsent(sensor, p -> new ArrayList<>()).add(sample);
             }
         }
         if (byProperty.isEmpty()) {
             throw new IllegalArgumentException(id() + ": no sample in the trajectory names a quantity this twin has");
         }
-        Twin t = twin();
         double clock = t.clock();
         t.sensors.release(clock);
         double last = 0;
@@ -244,14 +250,14 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth, TwinR
             double[] offsets = new double[samples.size()];
             double[] values = new double[samples.size()];
             for (int i = 0; i < samples.size(); i++) {
-                offsets[i] = java.time.Duration.between(first, samples.get(i).time()).toNanos() / 1e9;
+                offsets[i] = Duration.between(first, samples.get(i).time()).toNanos() / 1e9;
                 values[i] = ((Number) samples.get(i).value()).doubleValue();
             }
             last = Math.max(last, offsets[offsets.length - 1]);
             t.sensors.follow(entry.getKey(), new Sensors.Trajectory(clock, speed, offsets, values));
         }
         replaying = byProperty.size() + " quantities (" + String.join(", ", byProperty.keySet()) + ") from "
-                + first + ", " + String.format(java.util.Locale.ROOT, "%.1f", last) + " s of recording at " + speed
+                + first + ", " + String.format(Locale.ROOT, "%.1f", last) + " s of recording at " + speed
                 + "x";
         return id() + " follows " + replaying;
     }
@@ -266,7 +272,8 @@ public final class SimulatedStem implements InstrumentDriver, GroundTruth, TwinR
 
     @Override
     public String following() {
-        int[] following = twin().sensors.following(twin().clock());
+        Twin t = twin();
+        int[] following = t.sensors.following(t.clock());
         if (following[0] == 0) {
             return id() + " follows no recording";
         }
